@@ -1,0 +1,103 @@
+package org.ppl4j.spi;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ppl4j.PplException;
+
+/**
+ * Finds backends on the class path and selects one.
+ *
+ * <p>Selection: the system property {@code ppl.backend}, else the environment variable {@code
+ * PPL_BACKEND}, else the only provider, else the one with the lowest priority. Each backend is
+ * created once per JVM (it wraps process-wide native state) on first use.
+ *
+ * <pre>{@code
+ * Backend b = Backends.get();              // honours -Dppl.backend=tf
+ * System.out.println(Backends.describe()); // for bug reports
+ * }</pre>
+ */
+public final class Backends {
+    /** Native backends are process-wide, like the libraries under them: one instance each. */
+    private static final Map<String, Backend> CREATED = new ConcurrentHashMap<>();
+
+    private Backends() {}
+
+    /** The providers on the class path, lowest priority first. */
+    public static List<BackendProvider> available() {
+        List<BackendProvider> all = new ArrayList<>();
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+            all.add(p);
+        }
+        all.sort(Comparator.comparingInt(BackendProvider::priority));
+        return all;
+    }
+
+    /** The names of the providers on the class path. */
+    public static List<String> availableNames() {
+        return available().stream().map(BackendProvider::name).toList();
+    }
+
+    /** The name asked for by {@code -Dppl.backend} or {@code PPL_BACKEND}, or null. */
+    public static String requestedName() {
+        String n = System.getProperty("ppl.backend");
+        if (n == null || n.isBlank()) {
+            n = System.getenv("PPL_BACKEND");
+        }
+        return n == null || n.isBlank() ? null : n.trim();
+    }
+
+    /** The selected backend (see the class comment for the rule). */
+    public static Backend get() {
+        String n = requestedName();
+        if (n != null) {
+            return get(n);
+        }
+        List<BackendProvider> all = available();
+        if (all.isEmpty()) {
+            throw noProvider();
+        }
+        return create(all.get(0));
+    }
+
+    /** The backend with the given name. */
+    public static Backend get(String name) {
+        Backend b = CREATED.get(name);
+        if (b != null) {
+            return b;
+        }
+        List<BackendProvider> all = available();
+        for (BackendProvider p : all) {
+            if (p.name().equals(name)) {
+                return create(p);
+            }
+        }
+        if (all.isEmpty()) {
+            throw noProvider();
+        }
+        throw new PplException(
+                "no backend named '"
+                        + name
+                        + "'; available: "
+                        + availableNames()
+                        + " (set -Dppl.backend or PPL_BACKEND to one of them)");
+    }
+
+    private static Backend create(BackendProvider p) {
+        return CREATED.computeIfAbsent(p.name(), k -> p.create());
+    }
+
+    private static PplException noProvider() {
+        return new PplException(
+                "no ppl4j backend on the class path; add one backend jar, e.g."
+                        + " org.ppl4j:ppl-backend-nd4j or org.ppl4j:ppl-backend-tf");
+    }
+
+    /** One line describing the selected backend, for bug reports. */
+    public static String describe() {
+        return get().describe();
+    }
+}

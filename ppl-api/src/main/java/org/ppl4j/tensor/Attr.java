@@ -1,0 +1,199 @@
+package org.ppl4j.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The static attributes of one primitive application (axes, target shape, flags...).
+ *
+ * <p>Attributes are plain immutable values with content equality, so a tracing interpreter can use
+ * them as graph node keys. Arrays are copied on the way in and never handed out mutable.
+ */
+public sealed interface Attr {
+    /** No attributes. */
+    None NONE = new None();
+
+    /** For primitives that take no attributes. */
+    record None() implements Attr {}
+
+    /** Axes to reduce over (already normalized, ascending) and whether to keep them as size 1. */
+    record Axes(int[] axes, boolean keepDims) implements Attr {
+        public Axes {
+            axes = axes.clone();
+        }
+
+        @Override
+        public int[] axes() {
+            return axes.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Axes a && a.keepDims == keepDims && Arrays.equals(a.axes, axes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(axes) * 31 + Boolean.hashCode(keepDims);
+        }
+
+        @Override
+        public String toString() {
+            return "axes=" + Arrays.toString(axes) + (keepDims ? ", keepDims" : "");
+        }
+    }
+
+    /** A target shape (reshape, broadcastTo). */
+    record To(Shape shape) implements Attr {}
+
+    /** A permutation of axes: output axis {@code i} is input axis {@code perm[i]}. */
+    record Perm(int[] perm) implements Attr {
+        public Perm {
+            perm = perm.clone();
+        }
+
+        @Override
+        public int[] perm() {
+            return perm.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Perm p && Arrays.equals(p.perm, perm);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(perm);
+        }
+
+        @Override
+        public String toString() {
+            return "perm=" + Arrays.toString(perm);
+        }
+    }
+
+    /** A unit-stride window {@code [begin, end)} per axis. */
+    record Window(int[] begin, int[] end) implements Attr {
+        public Window {
+            begin = begin.clone();
+            end = end.clone();
+        }
+
+        @Override
+        public int[] begin() {
+            return begin.clone();
+        }
+
+        @Override
+        public int[] end() {
+            return end.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Window w
+                    && Arrays.equals(w.begin, begin)
+                    && Arrays.equals(w.end, end);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(begin) * 31 + Arrays.hashCode(end);
+        }
+
+        @Override
+        public String toString() {
+            return "begin=" + Arrays.toString(begin) + ", end=" + Arrays.toString(end);
+        }
+    }
+
+    /** Zero padding added before and after each axis. */
+    record Padding(int[] before, int[] after) implements Attr {
+        public Padding {
+            before = before.clone();
+            after = after.clone();
+        }
+
+        @Override
+        public int[] before() {
+            return before.clone();
+        }
+
+        @Override
+        public int[] after() {
+            return after.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Padding p
+                    && Arrays.equals(p.before, before)
+                    && Arrays.equals(p.after, after);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(before) * 31 + Arrays.hashCode(after);
+        }
+
+        @Override
+        public String toString() {
+            return "before=" + Arrays.toString(before) + ", after=" + Arrays.toString(after);
+        }
+    }
+
+    /** One axis (concat). */
+    record Axis(int axis) implements Attr {}
+
+    /**
+     * Index selection along an axis: gather takes {@code indices}; scatter-add writes into an axis
+     * of length {@code size}.
+     */
+    record Index(int axis, int[] indices, int size) implements Attr {
+        public Index {
+            indices = indices.clone();
+        }
+
+        @Override
+        public int[] indices() {
+            return indices.clone();
+        }
+
+        /** The index at position {@code i}, without copying the array. */
+        public int index(int i) {
+            return indices[i];
+        }
+
+        /** The number of indices. */
+        public int count() {
+            return indices.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Index x
+                    && x.axis == axis
+                    && x.size == size
+                    && Arrays.equals(x.indices, indices);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Arrays.hashCode(indices) * 31 + axis) * 31 + size;
+        }
+
+        @Override
+        public String toString() {
+            return "axis=" + axis + ", " + indices.length + " indices, size=" + size;
+        }
+    }
+
+    /** Transpose flags of a matrix product {@code op(a) @ op(b)}. */
+    record Transpose(boolean a, boolean b) implements Attr {}
+
+    /** A target dtype (cast). */
+    record ToType(DType dtype) implements Attr {}
+
+    /** A constant fill. */
+    record Fill(Shape shape, DType dtype, double value) implements Attr {}
+}

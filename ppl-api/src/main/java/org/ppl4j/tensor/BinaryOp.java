@@ -1,0 +1,89 @@
+package org.ppl4j.tensor;
+
+/** Elementwise functions of two tensors of one dtype, with NumPy broadcasting. */
+public enum BinaryOp implements Primitive {
+    ADD {
+        @Override
+        Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
+            return new Tensor[] {g, g};
+        }
+    },
+    SUB {
+        @Override
+        Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
+            return new Tensor[] {g, g.neg()};
+        }
+    },
+    MUL {
+        @Override
+        Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
+            return new Tensor[] {g.mul(y), g.mul(x)};
+        }
+    },
+    DIV {
+        @Override
+        Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
+            Tensor gx = g.div(y);
+            return new Tensor[] {gx, gx.mul(z).neg()};
+        }
+    },
+    POW {
+        @Override
+        Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
+            Tensor gx = g.mul(y).mul(x.pow(y.sub(1.0)));
+            // d/dy x^y = x^y log x; at x == 0 PyTorch (and the limit for y > 0) gives 0.
+            Tensor zero = x.zerosLike();
+            Tensor safeLog = x.eq(zero).where(zero, x.log());
+            Tensor gy = g.mul(z).mul(safeLog);
+            return new Tensor[] {gx, gy};
+        }
+    },
+    /** Elementwise maximum; ties share the gradient equally, as in PyTorch. */
+    MAXIMUM {
+        @Override
+        Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
+            Tensor wx = x.gt(y).add(x.eq(y).mul(0.5));
+            return new Tensor[] {g.mul(wx), g.mul(wx.neg().add(1.0))};
+        }
+    },
+    /** Elementwise minimum; ties share the gradient equally, as in PyTorch. */
+    MINIMUM {
+        @Override
+        Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
+            Tensor wx = x.lt(y).add(x.eq(y).mul(0.5));
+            return new Tensor[] {g.mul(wx), g.mul(wx.neg().add(1.0))};
+        }
+    };
+
+    @Override
+    public TensorType infer(TensorType[] in, Attr attr) {
+        return inferBroadcast(this, in[0], in[1]);
+    }
+
+    @Override
+    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+        Tensor[] gs = grads(g, in[0], in[1], out);
+        return new Tensor[] {gs[0].sumTo(in[0].shape()), gs[1].sumTo(in[1].shape())};
+    }
+
+    abstract Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z);
+
+    /** The broadcast type of two inputs that must share a dtype. */
+    static TensorType inferBroadcast(Primitive p, TensorType a, TensorType b) {
+        String op = p.name().toLowerCase(java.util.Locale.ROOT);
+        if (a.dtype() != b.dtype()) {
+            throw new ShapeException(
+                    op
+                            + ": dtype mismatch "
+                            + a
+                            + " vs "
+                            + b
+                            + "; cast one operand with .cast(DType."
+                            + a.dtype().name()
+                            + ") or .cast(DType."
+                            + b.dtype().name()
+                            + ")");
+        }
+        return new TensorType(Shape.broadcast(op, a.shape(), b.shape()), a.dtype());
+    }
+}

@@ -1,0 +1,41 @@
+package org.ppl4j.tensor;
+
+/**
+ * Elementwise comparisons with broadcasting; the result is 1 where true and 0 where false, in the
+ * operands' dtype. Comparisons with NaN are false except {@code NE}.
+ */
+public enum CompareOp implements Primitive {
+    EQ,
+    NE,
+    LT,
+    LE,
+    GT,
+    GE;
+
+    @Override
+    public TensorType infer(TensorType[] in, Attr attr) {
+        return BinaryOp.inferBroadcast(this, in[0], in[1]);
+    }
+
+    @Override
+    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+        return new Tensor[] {null, null};
+    }
+
+    @Override
+    public boolean differentiable() {
+        return false;
+    }
+
+    /** Applies this comparison to two doubles (the reference semantics). */
+    public boolean test(double a, double b) {
+        return switch (this) {
+            case EQ -> a == b;
+            case NE -> a != b;
+            case LT -> a < b;
+            case LE -> a <= b;
+            case GT -> a > b;
+            case GE -> a >= b;
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package org.ppl4j.tensor;
+
+/** Primitives that make a tensor from attributes alone. */
+public enum CreationOp implements Primitive {
+    /** A tensor of {@link Attr.Fill#shape()} filled with one value. */
+    FULL;
+
+    @Override
+    public TensorType infer(TensorType[] in, Attr attr) {
+        Attr.Fill f = (Attr.Fill) attr;
+        return new TensorType(f.shape(), f.dtype());
+    }
+
+    @Override
+    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+        return new Tensor[0];
+    }
+
+    @Override
+    public boolean differentiable() {
+        return false;
+    }
+}

@@ -1,0 +1,80 @@
+package org.ppl4j.tensor;
+
+import org.ppl4j.PplException;
+import org.ppl4j.spi.Backend;
+
+/**
+ * The one dispatch point: every primitive application goes through {@link #apply}, which checks the
+ * inputs, infers the output type, hands the work to the current {@link Interpreter} and records the
+ * autodiff node.
+ */
+public final class Dispatch {
+    private Dispatch() {}
+
+    /** Applies a primitive to tensors (all on one backend). */
+    public static Tensor apply(Primitive p, Attr attr, Tensor... in) {
+        if (in.length == 0) {
+            return create(TensorScope.currentBackend(), p, attr);
+        }
+        Backend b = in[0].backend();
+        TensorType[] types = new TensorType[in.length];
+        boolean needsGrad = false;
+        for (int i = 0; i < in.length; i++) {
+            Tensor t = in[i];
+            if (t.backend() != b) {
+                throw new PplException(
+                        p.name().toLowerCase(java.util.Locale.ROOT)
+                                + ": "
+                                + t
+                                + " is on backend '"
+                                + t.backend().name()
+                                + "' but "
+                                + in[0]
+                                + " is on '"
+                                + b.name()
+                                + "'; tensors of two backends cannot be mixed in one op");
+            }
+            t.handle(); // fails with a clear message if released
+            types[i] = t.type();
+            needsGrad |= t.requiresGrad();
+        }
+        ThreadState ts = ThreadState.get();
+        TensorType out = p.infer(types, attr);
+        if (p instanceof FusedOp f && !b.supports(f)) {
+            return f.compose(in);
+        }
+        Tensor r = ts.interpreter.apply(b, p, attr, in, out);
+        if (needsGrad && ts.gradEnabled && p.differentiable()) {
+            r = r.withNode(new Node(p, attr, in.clone()));
+        }
+        return r;
+    }
+
+    /** Applies a primitive with no tensor inputs (a creation op) on the given backend. */
+    public static Tensor create(Backend b, Primitive p, Attr attr) {
+        TensorType out = p.infer(new TensorType[0], attr);
+        return ThreadState.get().interpreter.apply(b, p, attr, new Tensor[0], out);
+    }
+
+    static Tensor fromHost(Backend b, Object data, TensorType type) {
+        return ThreadState.get().interpreter.fromHost(b, data, type);
+    }
+
+    /**
+     * Installs {@code interpreter} for this thread until the returned handle is closed, which
+     * restores the previous one.
+     */
+    public static Restore using(Interpreter interpreter) {
+        ThreadState ts = ThreadState.get();
+        Interpreter prev = ts.interpreter;
+        ts.interpreter = interpreter;
+        return () -> ts.interpreter = prev;
+    }
+
+    /** Restores the thread's previous setting when closed. */
+    @FunctionalInterface
+    public interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

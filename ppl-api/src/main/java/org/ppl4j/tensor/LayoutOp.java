@@ -1,0 +1,279 @@
+package org.ppl4j.tensor;
+
+import java.util.Arrays;
+
+/** Primitives that move, repeat or select elements without arithmetic. */
+public enum LayoutOp implements Primitive {
+    /** Same elements in row-major order, new shape ({@link Attr.To}, sizes already resolved). */
+    RESHAPE {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Shape to = ((Attr.To) attr).shape();
+            if (to.size() != in[0].shape().size()) {
+                throw new ShapeException(
+                        "reshape: cannot reshape "
+                                + in[0].shape()
+                                + " ("
+                                + in[0].shape().size()
+                                + " elements) to "
+                                + to
+                                + " ("
+                                + to.size()
+                                + " elements)");
+            }
+            return new TensorType(to, in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            return new Tensor[] {g.reshape(in[0].shape().toArray())};
+        }
+    },
+    /** Repeats size-1 and missing leading axes up to {@link Attr.To} (NumPy rule). */
+    BROADCAST_TO {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Shape to = ((Attr.To) attr).shape();
+            if (!in[0].shape().broadcastsTo(to)) {
+                throw new ShapeException(
+                        "broadcastTo: shape "
+                                + in[0].shape()
+                                + " cannot be broadcast to "
+                                + to
+                                + "; each dimension must equal the target's or be 1");
+            }
+            return new TensorType(to, in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            return new Tensor[] {g.sumTo(in[0].shape())};
+        }
+    },
+    /** Permutes axes: output axis {@code i} is input axis {@code perm[i]}. */
+    TRANSPOSE {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            int[] perm = ((Attr.Perm) attr).perm();
+            Shape s = in[0].shape();
+            int[] sorted = perm.clone();
+            Arrays.sort(sorted);
+            for (int i = 0; i < sorted.length; i++) {
+                if (sorted[i] != i || perm.length != s.rank()) {
+                    throw new ShapeException(
+                            "transpose: "
+                                    + Arrays.toString(perm)
+                                    + " is not a permutation of the "
+                                    + s.rank()
+                                    + " axes of "
+                                    + s);
+                }
+            }
+            int[] out = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) {
+                out[i] = s.dim(perm[i]);
+            }
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            int[] perm = ((Attr.Perm) attr).perm();
+            int[] inv = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) {
+                inv[perm[i]] = i;
+            }
+            return new Tensor[] {g.permute(inv)};
+        }
+    },
+    /** The window {@code [begin, end)} of every axis. */
+    SLICE {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Attr.Window w = (Attr.Window) attr;
+            Shape s = in[0].shape();
+            int[] b = w.begin();
+            int[] e = w.end();
+            int[] out = new int[s.rank()];
+            for (int i = 0; i < s.rank(); i++) {
+                if (b.length != s.rank()
+                        || e.length != s.rank()
+                        || b[i] < 0
+                        || e[i] < b[i]
+                        || e[i] > s.dim(i)) {
+                    throw new ShapeException(
+                            "slice: window " + w + " does not fit inside shape " + s);
+                }
+                out[i] = e[i] - b[i];
+            }
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            Attr.Window w = (Attr.Window) attr;
+            int[] after = in[0].shape().toArray();
+            int[] e = w.end();
+            for (int i = 0; i < after.length; i++) {
+                after[i] -= e[i];
+            }
+            return new Tensor[] {g.pad(w.begin(), after)};
+        }
+    },
+    /** Adds zeros before and after each axis. */
+    PAD {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Attr.Padding p = (Attr.Padding) attr;
+            Shape s = in[0].shape();
+            int[] b = p.before();
+            int[] a = p.after();
+            int[] out = new int[s.rank()];
+            for (int i = 0; i < s.rank(); i++) {
+                if (b.length != s.rank() || a.length != s.rank() || b[i] < 0 || a[i] < 0) {
+                    throw new ShapeException(
+                            "pad: padding " + p + " must be non-negative, one per axis of " + s);
+                }
+                out[i] = b[i] + s.dim(i) + a[i];
+            }
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            int[] b = ((Attr.Padding) attr).before();
+            int[] e = in[0].shape().toArray();
+            for (int i = 0; i < e.length; i++) {
+                e[i] += b[i];
+            }
+            return new Tensor[] {g.slice(b, e)};
+        }
+    },
+    /** Joins tensors along {@link Attr.Axis}; all other axes must agree. */
+    CONCAT {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            if (in.length == 0) {
+                throw new ShapeException("concat: needs at least one tensor");
+            }
+            int axis = ((Attr.Axis) attr).axis();
+            Shape first = in[0].shape();
+            int total = 0;
+            for (TensorType t : in) {
+                Shape s = t.shape();
+                boolean fits = s.rank() == first.rank() && axis >= 0 && axis < s.rank();
+                for (int i = 0; fits && i < s.rank(); i++) {
+                    fits = i == axis || s.dim(i) == first.dim(i);
+                }
+                if (!fits || t.dtype() != in[0].dtype()) {
+                    throw new ShapeException(
+                            "concat: along axis "
+                                    + axis
+                                    + ", "
+                                    + t
+                                    + " does not fit "
+                                    + in[0]
+                                    + "; all other dimensions and the dtype must be equal");
+                }
+                total += s.dim(axis);
+            }
+            int[] out = first.toArray();
+            out[axis] = total;
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            int axis = ((Attr.Axis) attr).axis();
+            Tensor[] gs = new Tensor[in.length];
+            int offset = 0;
+            for (int k = 0; k < in.length; k++) {
+                int[] b = new int[g.rank()];
+                int[] e = g.shape().toArray();
+                b[axis] = offset;
+                offset += in[k].shape().dim(axis);
+                e[axis] = offset;
+                gs[k] = g.slice(b, e);
+            }
+            return gs;
+        }
+    },
+    /** Selects the given indices along an axis (indices may repeat). */
+    GATHER {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Attr.Index x = (Attr.Index) attr;
+            Shape s = in[0].shape();
+            checkIndices(this, x, s, s.dim(x.axis()));
+            int[] out = s.toArray();
+            out[x.axis()] = x.count();
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            Attr.Index x = (Attr.Index) attr;
+            int size = in[0].shape().dim(x.axis());
+            return new Tensor[] {g.scatterAdd(x.axis(), x.indices(), size)};
+        }
+    },
+    /**
+     * Adds slice {@code i} of the input along the axis into position {@code indices[i]} of a zero
+     * tensor whose axis has length {@link Attr.Index#size()}.
+     */
+    SCATTER_ADD {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Attr.Index x = (Attr.Index) attr;
+            Shape s = in[0].shape();
+            checkIndices(this, x, s, x.size());
+            if (s.dim(x.axis()) != x.count()) {
+                throw new ShapeException(
+                        "scatterAdd: axis "
+                                + x.axis()
+                                + " of "
+                                + s
+                                + " must have one entry per index ("
+                                + x.count()
+                                + ")");
+            }
+            int[] out = s.toArray();
+            out[x.axis()] = x.size();
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            Attr.Index x = (Attr.Index) attr;
+            return new Tensor[] {g.gather(x.axis(), x.indices())};
+        }
+    };
+
+    private static void checkIndices(Primitive p, Attr.Index x, Shape s, int bound) {
+        if (x.axis() < 0 || x.axis() >= s.rank()) {
+            throw new ShapeException(
+                    p.name().toLowerCase(java.util.Locale.ROOT)
+                            + ": axis "
+                            + x.axis()
+                            + " is out of range for "
+                            + s);
+        }
+        for (int i = 0; i < x.count(); i++) {
+            int v = x.index(i);
+            if (v < 0 || v >= bound) {
+                throw new ShapeException(
+                        p.name().toLowerCase(java.util.Locale.ROOT)
+                                + ": index "
+                                + v
+                                + " at position "
+                                + i
+                                + " is outside [0, "
+                                + bound
+                                + ") for axis "
+                                + x.axis()
+                                + " of "
+                                + s);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.ppl4j.tensor;
+
+/**
+ * {@code WHERE(cond, a, b)}: {@code a} where {@code cond != 0}, else {@code b}, with the three
+ * operands broadcast together. All three share a dtype (conditions are 0/1 tensors).
+ */
+public enum SelectOp implements Primitive {
+    WHERE;
+
+    @Override
+    public TensorType infer(TensorType[] in, Attr attr) {
+        TensorType ab = BinaryOp.inferBroadcast(this, in[1], in[2]);
+        return BinaryOp.inferBroadcast(this, in[0], ab);
+    }
+
+    @Override
+    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+        Tensor zero = g.zerosLike();
+        Tensor ga = in[0].where(g, zero).sumTo(in[1].shape());
+        Tensor gb = in[0].where(zero, g).sumTo(in[2].shape());
+        return new Tensor[] {null, ga, gb};
+    }
+}

@@ -1,0 +1,74 @@
+package org.ppl4j.tensor;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.ppl4j.PplException;
+import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.Handle;
+
+/** One backend buffer, owned by at most one scope, shared by the tensor views made from it. */
+final class Storage {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Backend backend;
+    private final Handle handle;
+    private final long id = IDS.incrementAndGet();
+    private TensorScope owner;
+    private volatile boolean released;
+
+    Storage(Backend backend, Handle handle) {
+        this.backend = backend;
+        this.handle = handle;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    long id() {
+        return id;
+    }
+
+    boolean isReleased() {
+        return released;
+    }
+
+    TensorScope owner() {
+        return owner;
+    }
+
+    void owner(TensorScope scope) {
+        owner = scope;
+    }
+
+    Handle handle(Tensor t) {
+        if (released) {
+            throw new PplException(
+                    t
+                            + " was released (its TensorScope closed or it was closed); keep it"
+                            + " with scope.keep(tensor) or create it in an outer scope");
+        }
+        return handle;
+    }
+
+    /** Frees the native memory once; later uses fail with a message naming the tensor. */
+    void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        if (owner != null) {
+            owner.forget(this);
+            owner = null;
+        }
+        backend.release(handle);
+    }
+
+    /** Marks released without freeing, for scopes that free everything at once. */
+    void releaseQuietly() {
+        if (!released) {
+            released = true;
+            owner = null;
+            backend.release(handle);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.ppl4j.tensor;
+
+/**
+ * Elementwise functions of one tensor; the output has the input's shape and dtype. Special values
+ * follow IEEE and NumPy: NaN in gives NaN out, including {@code SIGN(NaN) = NaN} (PyTorch returns 0
+ * there), and {@code SIGN(±0) = 0}.
+ */
+public enum UnaryOp implements Primitive {
+    NEG {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.neg();
+        }
+    },
+    ABS {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.mul(x.sign());
+        }
+    },
+    SIGN {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return null;
+        }
+    },
+    EXP {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.mul(y);
+        }
+    },
+    EXPM1 {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.mul(y.add(1.0));
+        }
+    },
+    LOG {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.div(x);
+        }
+    },
+    LOG1P {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.div(x.add(1.0));
+        }
+    },
+    SQRT {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.div(y.mul(2.0));
+        }
+    },
+    TANH {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.mul(y.mul(y).neg().add(1.0));
+        }
+    },
+    SIGMOID {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.mul(y.mul(y.neg().add(1.0)));
+        }
+    },
+    SIN {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.mul(x.cos());
+        }
+    },
+    COS {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.mul(x.sin()).neg();
+        }
+    },
+    FLOOR {
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return null;
+        }
+    },
+    /** Converts to the dtype in {@link Attr.ToType}. */
+    CAST {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            return new TensorType(in[0].shape(), ((Attr.ToType) attr).dtype());
+        }
+
+        @Override
+        Tensor grad(Tensor g, Tensor x, Tensor y) {
+            return g.cast(x.dtype());
+        }
+    };
+
+    @Override
+    public TensorType infer(TensorType[] in, Attr attr) {
+        return in[0];
+    }
+
+    @Override
+    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+        return new Tensor[] {grad(g, in[0], out)};
+    }
+
+    @Override
+    public boolean differentiable() {
+        return this != SIGN && this != FLOOR;
+    }
+
+    /** The cotangent of the input, or null where the derivative is zero almost everywhere. */
+    abstract Tensor grad(Tensor g, Tensor x, Tensor y);
+}
