@@ -1,0 +1,79 @@
+package org.ppl4j.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
+import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.BackendProvider;
+import org.ppl4j.spi.Backends;
+
+/**
+ * The backends the conformance suites run on: the one named by {@code -Dppl.backend} or {@code
+ * PPL_BACKEND} (an empty value counts as unset), else every provider on the class path. A
+ * third-party backend passes the kit by putting its jar on the test class path.
+ *
+ * <pre>{@code
+ * @ParameterizedTest
+ * @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+ * void addsBroadcast(Backend backend) { ... }
+ * }</pre>
+ */
+public final class BackendsUnderTest {
+    private BackendsUnderTest() {}
+
+    /** The names of the backends under test, in priority order. */
+    public static List<String> names() {
+        String requested = Backends.requestedName();
+        if (requested != null) {
+            return List.of(requested);
+        }
+        return Backends.available().stream().map(BackendProvider::name).toList();
+    }
+
+    /** The backends under test (each created once per JVM by {@link Backends}). */
+    public static Stream<Backend> all() {
+        return names().stream().map(Backends::get);
+    }
+
+    /** The backends under test as JUnit arguments, each displayed by its name. */
+    public static Stream<Arguments> arguments() {
+        return all().map(b -> Arguments.of(named(b)));
+    }
+
+    /**
+     * Each backend under test combined with every combination of the given values, one argument
+     * list per combination (backend first), e.g. backends x primitives x dtypes.
+     */
+    public static Stream<Arguments> crossedWith(List<?>... axes) {
+        List<List<Object>> combos = new ArrayList<>();
+        combos.add(List.of());
+        for (List<?> axis : axes) {
+            List<List<Object>> next = new ArrayList<>();
+            for (List<Object> c : combos) {
+                for (Object v : axis) {
+                    List<Object> longer = new ArrayList<>(c);
+                    longer.add(v);
+                    next.add(longer);
+                }
+            }
+            combos = next;
+        }
+        List<List<Object>> all = combos;
+        return all().flatMap(
+                        b ->
+                                all.stream()
+                                        .map(
+                                                c -> {
+                                                    List<Object> args = new ArrayList<>();
+                                                    args.add(named(b));
+                                                    args.addAll(c);
+                                                    return Arguments.of(args.toArray());
+                                                }));
+    }
+
+    private static Named<Backend> named(Backend b) {
+        return Named.of(b.name(), b);
+    }
+}
