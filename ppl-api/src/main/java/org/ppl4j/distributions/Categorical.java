@@ -1,0 +1,191 @@
+package org.ppl4j.distributions;
+
+import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
+import org.ppl4j.tensor.Autodiff;
+import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Functions;
+import org.ppl4j.tensor.Shape;
+import org.ppl4j.tensor.Tensor;
+
+/**
+ * The categorical distribution over classes {@code 0..K-1}, given by {@code probs} or {@code
+ * logits} over the last axis (normalized at construction, as in PyTorch). Values are float tensors
+ * holding integer class indices, of shape {@code sampleShape + batchShape}.
+ *
+ * <pre>{@code
+ * Categorical c = Categorical.logits(scores);   // scores: [batch, 10]
+ * Tensor y = c.sample();                        // [batch], entries in 0..9
+ * Tensor lp = c.logProb(labels);                // [batch]
+ * }</pre>
+ */
+public final class Categorical extends Distribution {
+    private final Tensor probs;
+    private final Tensor logits;
+
+    /**
+     * Holds normalized {@code probs} or {@code logits}; checks {@code raw}, the given one, if set.
+     */
+    private Categorical(Tensor probs, Tensor logits, boolean validate, Tensor raw) {
+        super(batchOf(probs != null ? probs : logits), Shape.scalar(), validate);
+        this.probs = probs;
+        this.logits = logits;
+        if (raw != null && probs != null) {
+            checkParam(
+                    "probs",
+                    raw,
+                    Constraints.nonnegative(),
+                    "pass non-negative weights over the last axis, e.g. softmax(x), or use"
+                            + " Categorical.logits(x)");
+        } else if (raw != null) {
+            checkParam(
+                    "logits",
+                    raw,
+                    Constraints.real(),
+                    "a NaN logit usually comes from a diverging computation upstream");
+        }
+    }
+
+    private static Shape batchOf(Tensor param) {
+        Shape s = param.shape();
+        if (s.rank() == 0 || s.dim(-1) == 0) {
+            throw new PplException(
+                    "Categorical: the parameter's last axis lists the classes, but its shape is "
+                            + s
+                            + "; pass a tensor of shape [..., K] with K >= 1");
+        }
+        return s.sub(0, s.rank() - 1);
+    }
+
+    /** A categorical with class weights {@code probs} (normalized over the last axis). */
+    public static Categorical probs(Tensor probs) {
+        boolean v = defaultValidation();
+        Tensor normalized = probs.div(probs.sum(new int[] {-1}, true));
+        return new Categorical(normalized, null, v, v ? probs : null);
+    }
+
+    /** A categorical with unnormalized log-probabilities {@code logits} over the last axis. */
+    public static Categorical logits(Tensor logits) {
+        boolean v = defaultValidation();
+        Tensor normalized = logits.sub(Functions.logSumExp(logits, -1, true));
+        return new Categorical(null, normalized, v, v ? logits : null);
+    }
+
+    /** The number of classes K. */
+    public int numCategories() {
+        return (probs != null ? probs : logits).dim(-1);
+    }
+
+    /** The normalized class probabilities, shape {@code batchShape + [K]}. */
+    public Tensor probs() {
+        if (probs != null) {
+            return probs;
+        }
+        Tensor e = logits.sub(logits.max(new int[] {-1}, true).detach()).exp();
+        return e.div(e.sum(new int[] {-1}, true));
+    }
+
+    /** The normalized log-probabilities (from probs: clamped to {@code [eps, 1 - eps]}, logged). */
+    public Tensor logits() {
+        if (logits != null) {
+            return logits;
+        }
+        double eps = Constraints.eps(probs.dtype());
+        return probs.clamp(eps, 1.0 - eps).log();
+    }
+
+    /** Class indices by the inverse CDF of host uniforms from the context's random stream. */
+    @Override
+    public Tensor sample(int... sampleShape) {
+        Tensor p;
+        try (Dispatch.Restore off = Autodiff.noGrad()) {
+            p = probs().detach();
+        }
+        int k = numCategories();
+        double[] w = p.toDoubleArray();
+        int batch = batchShape().size();
+        int n = Shape.of(sampleShape).size();
+        double[] u = PplContext.current().rng().uniforms(n * batch);
+        double[] out = new double[n * batch];
+        for (int s = 0; s < n; s++) {
+            for (int b = 0; b < batch; b++) {
+                out[s * batch + b] = inverseCdf(w, b * k, k, u[s * batch + b]);
+            }
+        }
+        return Tensor.of(out, p.dtype(), shape(sampleShape).toArray());
+    }
+
+    private static int inverseCdf(double[] w, int off, int k, double u) {
+        double total = 0;
+        int last = 0;
+        for (int i = 0; i < k; i++) {
+            total += w[off + i];
+            if (w[off + i] > 0) {
+                last = i;
+            }
+        }
+        double target = u * total;
+        double cum = 0;
+        for (int i = 0; i < k; i++) {
+            cum += w[off + i];
+            if (target < cum) {
+                return i;
+            }
+        }
+        return last; // only reached through rounding in the cumulative sum
+    }
+
+    /** The normalized logit of each value's class, selected with a one-hot mask. */
+    @Override
+    public Tensor logProb(Tensor value) {
+        Tensor l = logits();
+        checkValue(value, l.dtype());
+        int k = numCategories();
+        double[] idx = new double[k];
+        for (int i = 0; i < k; i++) {
+            idx[i] = i;
+        }
+        Tensor classes = Tensor.of(idx, l.dtype(), k);
+        Tensor oneHot = value.unsqueeze(-1).eq(classes);
+        return oneHot.where(l, l.constant(0.0)).sum(-1);
+    }
+
+    /** NaN (undefined for categories), as in PyTorch. */
+    @Override
+    public Tensor mean() {
+        return nan();
+    }
+
+    /** NaN (undefined for categories), as in PyTorch. */
+    @Override
+    public Tensor variance() {
+        return nan();
+    }
+
+    private Tensor nan() {
+        Tensor p = probs != null ? probs : logits;
+        return p.constant(Double.NaN).broadcastTo(batchShape());
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.integerInterval(0, numCategories() - 1);
+    }
+
+    @Override
+    public Categorical expand(int... batchShape) {
+        Shape to = expandedShape(batchShape).concat(Shape.of(numCategories()));
+        return new Categorical(
+                probs == null ? null : probs.broadcastTo(to),
+                logits == null ? null : logits.broadcastTo(to),
+                validationEnabled(),
+                null);
+    }
+
+    @Override
+    public Categorical withValidation(boolean on) {
+        return on == validationEnabled()
+                ? this
+                : new Categorical(probs, logits, on, on ? (probs != null ? probs : logits) : null);
+    }
+}

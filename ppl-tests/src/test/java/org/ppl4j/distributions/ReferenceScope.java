@@ -1,0 +1,51 @@
+package org.ppl4j.distributions;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.ppl4j.PplContext;
+import org.ppl4j.random.Rng;
+import org.ppl4j.spi.Backends;
+import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorScope;
+
+/**
+ * Runs each test inside a float64 reference-backend scope with validation on and the context's
+ * random stream seeded with 0, restoring the context afterwards.
+ */
+abstract class ReferenceScope {
+    private TensorScope scope;
+    private Rng savedRng;
+    private boolean savedValidation;
+
+    @BeforeEach
+    void openScope() {
+        PplContext ctx = PplContext.current();
+        savedRng = ctx.rng();
+        savedValidation = ctx.validationEnabled();
+        ctx.rng(new Rng(0));
+        ctx.validationEnabled(true);
+        scope = new TensorScope(Backends.get("reference"));
+    }
+
+    @AfterEach
+    void closeScope() {
+        scope.close();
+        PplContext.current().rng(savedRng);
+        PplContext.current().validationEnabled(savedValidation);
+    }
+
+    /** A float64 vector. */
+    static Tensor vec(double... v) {
+        return Tensor.of(v, v.length);
+    }
+
+    /** A float64 tensor of the given shape. */
+    static Tensor arr(double[] v, int... shape) {
+        return Tensor.of(v, shape);
+    }
+
+    /** A float64 scalar. */
+    static Tensor scalar(double v) {
+        return Tensor.of(new double[] {v});
+    }
+}
