@@ -1,0 +1,104 @@
+package org.ppl4j.optim;
+
+import java.util.List;
+import org.ppl4j.PplException;
+import org.ppl4j.tensor.Tensor;
+
+/**
+ * Adam, exactly as PyTorch 1.13's single-tensor {@code torch.optim.Adam} (no amsgrad): per param,
+ * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g g}, then {@code w -= lr / (1 - b1^t)
+ * * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}; the scalar factors are computed in double and applied in
+ * the param's dtype.
+ *
+ * <pre>{@code
+ * Optimizer adam = new Adam(1e-3);                           // betas (0.9, 0.999), eps 1e-8
+ * Optimizer tuned = new Adam(1e-3, 0.95, 0.999, 1e-8, 1e-4); // with weight decay
+ * }</pre>
+ */
+public final class Adam extends Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+
+    /** Adam with PyTorch's defaults for everything but the learning rate. */
+    public Adam(double lr) {
+        this(lr, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    /** Adam with every hyperparameter given; {@code weightDecay} adds {@code wd * w} to g. */
+    public Adam(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        super(lr);
+        checkBetas("Adam", beta1, beta2);
+        checkNonNegative("Adam", "eps", eps);
+        checkNonNegative("Adam", "weight_decay", weightDecay);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+    }
+
+    static void checkBetas(String who, double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new PplException(
+                    who
+                            + ": invalid beta parameter at index 0: "
+                            + beta1
+                            + "; it must be in [0, 1)");
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new PplException(
+                    who
+                            + ": invalid beta parameter at index 1: "
+                            + beta2
+                            + "; it must be in [0, 1)");
+        }
+    }
+
+    static void checkNonNegative(String who, String what, double v) {
+        if (!(v >= 0)) {
+            throw new PplException(who + ": invalid " + what + " " + v + "; it must be >= 0");
+        }
+    }
+
+    @Override
+    List<String> slotNames() {
+        return List.of("exp_avg", "exp_avg_sq");
+    }
+
+    @Override
+    Tensor update(Tensor w, Tensor grad, ParamState st) {
+        if (st.isNew()) {
+            st.slot("exp_avg", w.zerosLike());
+            st.slot("exp_avg_sq", w.zerosLike());
+        }
+        long t = ++st.step;
+        Tensor g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        Tensor m = st.slot("exp_avg").mul(beta1).add(g.mul(1 - beta1));
+        Tensor v = st.slot("exp_avg_sq").mul(beta2).add(g.mul(1 - beta2).mul(g));
+        st.slot("exp_avg", m);
+        st.slot("exp_avg_sq", v);
+        double biasCorrection1 = 1 - StrictMath.pow(beta1, t);
+        double biasCorrection2 = 1 - StrictMath.pow(beta2, t);
+        double stepSize = st.lr / biasCorrection1;
+        double biasCorrection2Sqrt = StrictMath.sqrt(biasCorrection2);
+        Tensor denom = v.sqrt().div(biasCorrection2Sqrt).add(eps);
+        return w.sub(m.mul(stepSize).div(denom));
+    }
+
+    /** The hyperparameters, e.g. {@code Adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, ...)}. */
+    @Override
+    public String toString() {
+        return "Adam(lr="
+                + lr()
+                + ", betas=("
+                + beta1
+                + ", "
+                + beta2
+                + "), eps="
+                + eps
+                + ", weight_decay="
+                + weightDecay
+                + ")";
+    }
+}

@@ -1,0 +1,287 @@
+package org.ppl4j.optim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ppl4j.PplException;
+import org.ppl4j.io.HostArray;
+import org.ppl4j.io.SafeTensors;
+import org.ppl4j.params.ParamStore;
+import org.ppl4j.tensor.Autodiff;
+import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorScope;
+
+/**
+ * Updates the params of a {@link ParamStore} from their gradients, each param with its own state
+ * created the first time it gets a gradient (Pyro's {@code PyroOptim}: one PyTorch optimizer per
+ * param).
+ *
+ * <p>Updates run without gradient recording. The state tensors live in the optimizer's own scope;
+ * each step releases the values it replaces, so memory stays flat. {@link #state()} and {@link
+ * #setState} save and restore everything a step depends on, for resuming bit-identically.
+ *
+ * <pre>{@code
+ * Optimizer adam = new Adam(1e-3);
+ * List<Tensor> grads = Autodiff.grad(loss, leaves, false);
+ * adam.step(store, Map.of("w", grads.get(0), "b", grads.get(1)));
+ * }</pre>
+ */
+public abstract sealed class Optimizer implements AutoCloseable
+        permits Adam, ClippedAdam, Sgd, RmsProp, Adagrad {
+    private final double lr;
+    private final Map<String, ParamState> states = new LinkedHashMap<>();
+    private TensorScope owner;
+    private boolean closed;
+
+    Optimizer(double lr) {
+        if (!(lr >= 0)) {
+            throw new PplException(name() + ": invalid learning rate " + lr + "; it must be >= 0");
+        }
+        this.lr = lr;
+    }
+
+    /** The slot names this optimizer keeps per param, in PyTorch's names. */
+    abstract List<String> slotNames();
+
+    /**
+     * Creates the slots of a new param (when {@code st.isNew()}), advances the step, sets the new
+     * slot values and returns the new unconstrained param value.
+     */
+    abstract Tensor update(Tensor param, Tensor grad, ParamState st);
+
+    /** The class name, e.g. {@code Adam}, recorded in saved state. */
+    final String name() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * Updates each param named in {@code gradsByName} from its gradient (which must have the
+     * param's shape and dtype) and replaces it in {@code store}.
+     */
+    public final void step(ParamStore store, Map<String, Tensor> gradsByName) {
+        checkOpen();
+        for (Map.Entry<String, Tensor> e : gradsByName.entrySet()) {
+            String name = e.getKey();
+            if (!store.contains(name)) {
+                throw new PplException(
+                        name() + ".step: no param '" + name + "' in the store to update");
+            }
+            Tensor w = store.unconstrained(name);
+            Tensor g = e.getValue();
+            if (!g.type().equals(w.type())) {
+                throw new PplException(
+                        name()
+                                + ".step: the gradient of param '"
+                                + name
+                                + "' is "
+                                + g.type()
+                                + " but the param is "
+                                + w.type());
+            }
+        }
+        try (Dispatch.Restore off = Autodiff.noGrad()) {
+            for (Map.Entry<String, Tensor> e : gradsByName.entrySet()) {
+                update(store, e.getKey(), e.getValue().detach());
+            }
+        }
+    }
+
+    private void update(ParamStore store, String name, Tensor grad) {
+        Tensor w = store.unconstrained(name);
+        ParamState st = states.get(name);
+        boolean created = st == null;
+        if (created) {
+            st = new ParamState(lr);
+        }
+        if (owner == null) {
+            owner = TensorScope.detached(w.backend());
+        }
+        try (TensorScope tmp = new TensorScope(w.backend())) {
+            Tensor next = update(w.detach(), grad, st);
+            st.commit(owner);
+            store.replaceUnconstrained(name, next);
+        }
+        if (created) {
+            states.put(name, st);
+        }
+    }
+
+    /** The learning rate new params start with. */
+    public final double lr() {
+        return lr;
+    }
+
+    /** The current learning rate of {@code param} (the initial one if it has no state yet). */
+    public final double lr(String param) {
+        ParamState st = states.get(param);
+        return st == null ? lr : st.lr;
+    }
+
+    /** The number of steps {@code param} has taken (0 if it has no state yet). */
+    public final long stepCount(String param) {
+        ParamState st = states.get(param);
+        return st == null ? 0 : st.step;
+    }
+
+    /** The names of the params that have state, in the order they got it. */
+    public final Set<String> params() {
+        return Collections.unmodifiableSet(states.keySet());
+    }
+
+    /** The per-param states, for schedulers. */
+    final Iterable<ParamState> paramStates() {
+        return states.values();
+    }
+
+    /**
+     * Everything a step depends on as safetensors contents: slot {@code s} of param {@code p} under
+     * {@code p/s}, and metadata {@code type}, {@code p/step}, {@code p/lr}, {@code p/epoch}.
+     */
+    public final SafeTensors state() {
+        checkOpen();
+        Map<String, HostArray> arrays = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("type", name());
+        for (Map.Entry<String, ParamState> e : states.entrySet()) {
+            String p = e.getKey();
+            ParamState st = e.getValue();
+            st.slots().forEach((slot, t) -> arrays.put(p + "/" + slot, HostArray.of(t)));
+            meta.put(p + "/step", Long.toString(st.step));
+            meta.put(p + "/lr", Double.toString(st.lr));
+            meta.put(p + "/epoch", Long.toString(st.epoch));
+        }
+        return new SafeTensors(arrays, meta);
+    }
+
+    /**
+     * Replaces all per-param state with the one in {@code state} (written by {@link #state()} of an
+     * optimizer of the same type and slots); nothing changes if it does not fit.
+     */
+    public final void setState(SafeTensors state) {
+        checkOpen();
+        List<String> problems = problems(state);
+        if (!problems.isEmpty()) {
+            throw new PplException(
+                    "cannot load "
+                            + name()
+                            + " state from "
+                            + state
+                            + ":\n  "
+                            + String.join("\n  ", problems));
+        }
+        Map<String, ParamState> loaded = new LinkedHashMap<>();
+        try (TensorScope tmp =
+                owner != null ? new TensorScope(owner.backend()) : new TensorScope()) {
+            for (String p : paramNames(state)) {
+                ParamState st = new ParamState(Double.parseDouble(state.metadata().get(p + "/lr")));
+                st.step = Long.parseLong(state.metadata().get(p + "/step"));
+                st.epoch = Long.parseLong(state.metadata().get(p + "/epoch"));
+                for (String slot : slotNames()) {
+                    Tensor t = state.get(p + "/" + slot).toTensor();
+                    if (owner == null) {
+                        owner = TensorScope.detached(t.backend());
+                    }
+                    st.slot(slot, t);
+                }
+                st.commit(owner);
+                loaded.put(p, st);
+            }
+        }
+        states.values().forEach(ParamState::release);
+        states.clear();
+        states.putAll(loaded);
+    }
+
+    /** What is wrong with {@code state} for this optimizer; empty if it fits. */
+    final List<String> problems(SafeTensors state) {
+        List<String> problems = new ArrayList<>();
+        String type = state.metadata().get("type");
+        if (!name().equals(type)) {
+            problems.add("it was written by " + type + ", not " + name());
+            return problems;
+        }
+        Set<String> params = paramNames(state);
+        Set<String> expected = new TreeSet<>();
+        for (String p : params) {
+            for (String slot : slotNames()) {
+                expected.add(p + "/" + slot);
+            }
+            for (String key : List.of("step", "lr", "epoch")) {
+                String v = state.metadata().get(p + "/" + key);
+                if (v == null || !parses(v, key.equals("lr"))) {
+                    problems.add("param '" + p + "' has a missing or bad " + key + ": " + v);
+                }
+            }
+        }
+        Set<String> found = new TreeSet<>(state.names());
+        if (!found.equals(expected)) {
+            Set<String> missing = new TreeSet<>(expected);
+            missing.removeAll(found);
+            found.removeAll(expected);
+            problems.add(
+                    "its slots do not match "
+                            + this
+                            + ", which keeps "
+                            + slotNames()
+                            + " per param: missing "
+                            + missing
+                            + ", unexpected "
+                            + found);
+        }
+        return problems;
+    }
+
+    private static Set<String> paramNames(SafeTensors state) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String key : state.metadata().keySet()) {
+            if (key.endsWith("/step")) {
+                names.add(key.substring(0, key.length() - "/step".length()));
+            }
+        }
+        return names;
+    }
+
+    private static boolean parses(String v, boolean isDouble) {
+        try {
+            if (isDouble) {
+                Double.parseDouble(v);
+            } else {
+                Long.parseLong(v);
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new PplException("this " + name() + " optimizer is closed; create a new one");
+        }
+    }
+
+    /** The name and hyperparameters, e.g. {@code Adam(lr=0.001, betas=(0.9, 0.999), ...)}. */
+    @Override
+    public String toString() {
+        return name() + "(lr=" + lr + ")";
+    }
+
+    /** Releases the state tensors; the optimizer cannot be used afterwards. */
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        states.clear();
+        if (owner != null) {
+            owner.close();
+        }
+        closed = true;
+    }
+}
