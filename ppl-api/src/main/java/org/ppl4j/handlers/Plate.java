@@ -1,0 +1,178 @@
+package org.ppl4j.handlers;
+
+import java.util.Arrays;
+import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
+import org.ppl4j.distributions.Distribution;
+import org.ppl4j.tensor.Shape;
+
+/**
+ * A conditionally independent batch dimension (Pyro's {@code plate}). Inside it, every sample
+ * site's distribution is broadcast to have the plate's (sub)size at the plate's batch dim, and a
+ * subsampled plate rescales log-densities by {@code size / subsampleSize}.
+ *
+ * <p>Dims are allocated from the right: the outermost plate without an explicit dim gets -1, the
+ * next -2, and so on.
+ *
+ * <pre>{@code
+ * try (Plate data = plate("data", 60000, 256)) {
+ *     Tensor batch = x.gather(0, data.indices());
+ *     sample("obs", Bernoulli.probs(p).toEvent(1), batch);
+ * }
+ * }</pre>
+ */
+public final class Plate extends Handler {
+    private final String name;
+    private final int size;
+    private final int subsampleSize;
+    private final Integer requestedDim;
+    private int dim;
+    private int[] indices;
+
+    Plate(String name, int size, int subsampleSize, Integer dim) {
+        if (size < 1 || subsampleSize < 1 || subsampleSize > size) {
+            throw new PplException(
+                    "plate '"
+                            + name
+                            + "': size "
+                            + size
+                            + " and subsample size "
+                            + subsampleSize
+                            + " must satisfy 1 <= subsample <= size");
+        }
+        if (dim != null && dim >= 0) {
+            throw new PplException(
+                    "plate '"
+                            + name
+                            + "': dim must be negative (counted from the right), got "
+                            + dim);
+        }
+        this.name = name;
+        this.size = size;
+        this.subsampleSize = subsampleSize;
+        this.requestedDim = dim;
+    }
+
+    @Override
+    protected void onEnter() {
+        boolean[] used = new boolean[64];
+        for (Handler h : PplContext.current().handlerStack()) {
+            if (h instanceof Plate p && p != this) {
+                if (p.name.equals(name)) {
+                    throw new PplException(
+                            "plate '"
+                                    + name
+                                    + "' is nested inside a plate of the same name;"
+                                    + " give the inner plate another name");
+                }
+                if (requestedDim != null && p.dim == requestedDim) {
+                    throw new PplException(
+                            "plates '"
+                                    + p.name
+                                    + "' and '"
+                                    + name
+                                    + "' collide at dim="
+                                    + requestedDim
+                                    + "; try moving the dim of one plate to the left, e.g. dim="
+                                    + (requestedDim - 1));
+                }
+                used[-p.dim] = true;
+            }
+        }
+        if (requestedDim != null) {
+            dim = requestedDim;
+        } else {
+            int d = 1;
+            while (used[d]) {
+                d++;
+            }
+            dim = -d;
+        }
+        if (subsampleSize < size) {
+            indices = Arrays.copyOf(PplContext.current().rng().permutation(size), subsampleSize);
+        } else {
+            indices = new int[size];
+            for (int i = 0; i < size; i++) {
+                indices[i] = i;
+            }
+        }
+    }
+
+    /** The plate's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The batch dim it owns (negative). */
+    public int dim() {
+        return dim;
+    }
+
+    /** The full size. */
+    public int size() {
+        return size;
+    }
+
+    /** The subsample size in use (equal to size without subsampling). */
+    public int subsampleSize() {
+        return subsampleSize;
+    }
+
+    /** The indices of the subsample (0..size-1 without subsampling). */
+    public int[] indices() {
+        return indices.clone();
+    }
+
+    /** This plate as sites see it. */
+    public PlateFrame frame() {
+        return new PlateFrame(name, dim, size, subsampleSize);
+    }
+
+    @Override
+    protected void process(Message m) {
+        if (m.type != SiteType.SAMPLE) {
+            return;
+        }
+        m.frames.add(0, frame());
+        if (subsampleSize < size) {
+            m.multiplyScale((double) size / subsampleSize);
+        }
+        m.fn = broadcast(m.name, m.fn);
+    }
+
+    private Distribution broadcast(String site, Distribution fn) {
+        Shape batch = fn.batchShape();
+        int rank = Math.max(batch.rank(), -dim);
+        int[] target = new int[rank];
+        Arrays.fill(target, 1);
+        for (int i = 0; i < batch.rank(); i++) {
+            target[rank - batch.rank() + i] = batch.dim(i);
+        }
+        int at = rank + dim;
+        if (target[at] == 1) {
+            target[at] = subsampleSize;
+        } else if (target[at] != subsampleSize) {
+            throw new PplException(
+                    "site '"
+                            + site
+                            + "': batch shape "
+                            + batch
+                            + " has size "
+                            + target[at]
+                            + " at dim "
+                            + dim
+                            + " but plate '"
+                            + name
+                            + "' has size "
+                            + subsampleSize
+                            + "; make that dim match the plate or 1, or move the plate's dim");
+        }
+        Shape t = Shape.of(target);
+        return t.equals(batch) ? fn : fn.expand(target);
+    }
+
+    @Override
+    protected String describe() {
+        return "plate '" + name + "'";
+    }
+}

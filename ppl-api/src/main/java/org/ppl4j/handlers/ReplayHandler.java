@@ -1,0 +1,43 @@
+package org.ppl4j.handlers;
+
+import org.ppl4j.PplException;
+
+/**
+ * Reuses the values of a recorded trace at latent sample sites of the same name (Pyro's {@code
+ * poutine.replay}): how the model is scored at the guide's draws.
+ */
+public final class ReplayHandler extends Handler {
+    private final Trace source;
+
+    ReplayHandler(Trace source) {
+        this.source = source;
+    }
+
+    @Override
+    protected void process(Message m) {
+        if (m.type != SiteType.SAMPLE || m.observed) {
+            return;
+        }
+        Site s = source.site(m.name);
+        if (s == null) {
+            return;
+        }
+        if (s.type() != SiteType.SAMPLE || s.observed()) {
+            throw new PplException(
+                    "replay: site '"
+                            + m.name
+                            + "' is latent in the program but "
+                            + (s.observed() ? "observed" : "a param")
+                            + " in the replayed trace; replay a trace in which it was sampled"
+                            + " (e.g. the guide's), or rename one of them");
+        }
+        m.value = s.value();
+        m.infer.putAll(s.infer());
+        m.done = true;
+    }
+
+    @Override
+    protected String describe() {
+        return "replay";
+    }
+}

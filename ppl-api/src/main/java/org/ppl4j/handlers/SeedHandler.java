@@ -1,0 +1,30 @@
+package org.ppl4j.handlers;
+
+import org.ppl4j.PplContext;
+import org.ppl4j.random.Rng;
+
+/** Runs its block on a fresh random stream seeded with a fixed value (Pyro's {@code seed}). */
+public final class SeedHandler extends Handler {
+    private final long seed;
+    private Rng saved;
+
+    SeedHandler(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    protected void onEnter() {
+        saved = PplContext.current().rng();
+        PplContext.current().rng(new Rng(seed));
+    }
+
+    @Override
+    protected void onExit() {
+        PplContext.current().rng(saved);
+    }
+
+    @Override
+    protected String describe() {
+        return "seed(" + seed + ")";
+    }
+}

@@ -1,0 +1,160 @@
+package org.ppl4j.infer.autoguide;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.ppl4j.PplException;
+import org.ppl4j.handlers.Handler;
+import org.ppl4j.handlers.Handlers;
+import org.ppl4j.handlers.PlateFrame;
+import org.ppl4j.handlers.Site;
+import org.ppl4j.handlers.Trace;
+import org.ppl4j.handlers.TraceHandler;
+import org.ppl4j.tensor.Autodiff;
+import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorScope;
+
+/**
+ * The base of automatic guides (Pyro's {@code AutoGuide}): on the first call it runs the model
+ * once, hidden from outer handlers, to find its latent sites; subclasses then place a learnable
+ * distribution on each.
+ *
+ * <p>The guide owns the tensors of that prototype run (site distributions, supports with tensor
+ * bounds), so they outlive the step that made them; {@link #close} releases them, after which
+ * params constrained to such a support can no longer be read.
+ *
+ * @param <A> the type of the arguments model and guide take
+ */
+public abstract class AutoGuide<A> implements Consumer<A>, AutoCloseable {
+    private final Consumer<A> model;
+    private List<Site> latents;
+    private TensorScope prototypeMemory;
+
+    protected AutoGuide(Consumer<A> model) {
+        this.model = model;
+    }
+
+    /** The model's latent sites, found on the first call. */
+    protected final List<Site> latents() {
+        return latents;
+    }
+
+    @Override
+    public final void accept(A args) {
+        if (latents == null) {
+            latents = prototype(args);
+        }
+        run();
+    }
+
+    /** Samples every latent site; called inside the guide. */
+    protected abstract void run();
+
+    /** A short name for param names, e.g. {@code AutoNormal}. */
+    protected String prefix() {
+        return getClass().getSimpleName();
+    }
+
+    /** Releases the tensors of the prototype run; the guide re-runs it if called again. */
+    @Override
+    public void close() {
+        if (prototypeMemory != null) {
+            prototypeMemory.close();
+            prototypeMemory = null;
+        }
+        latents = null;
+    }
+
+    private List<Site> prototype(A args) {
+        Trace t;
+        try (var memory = new TensorScope();
+                var block = Handlers.block();
+                TraceHandler th = Handlers.trace();
+                var noGrad = Autodiff.noGrad()) {
+            model.accept(args);
+            t = th.trace();
+            if (prototypeMemory == null) {
+                prototypeMemory = TensorScope.detached(memory.backend());
+            }
+            prototypeMemory.adoptAll(memory);
+        }
+        List<Site> out = new ArrayList<>();
+        for (Site s : t.sampleSites()) {
+            if (!s.isLatent()) {
+                continue;
+            }
+            for (PlateFrame f : s.frames()) {
+                if (f.subsampleSize() < f.size()) {
+                    throw new PplException(
+                            prefix()
+                                    + ": site '"
+                                    + s.name()
+                                    + "' is in plate '"
+                                    + f.name()
+                                    + "' subsampled "
+                                    + f.subsampleSize()
+                                    + " of "
+                                    + f.size()
+                                    + "; automatic guides support full plates only, write the"
+                                    + " guide by hand for local latents");
+                }
+            }
+            out.add(s);
+        }
+        if (out.isEmpty()) {
+            throw new PplException(prefix() + ": the model has no latent sample sites to guide");
+        }
+        return out;
+    }
+
+    /** Enters the site's plates (outermost first) so the guide's site sees the same frames. */
+    protected static List<Handler> enterPlates(Site s) {
+        List<Handler> opened = new ArrayList<>();
+        for (PlateFrame f : s.frames()) {
+            opened.add(Handlers.plate(f.name(), f.size(), f.subsampleSize(), f.dim()));
+        }
+        return opened;
+    }
+
+    /** Closes handlers opened by {@link #enterPlates}, innermost first. */
+    protected static void closeAll(List<Handler> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+    }
+
+    /** Sums the rightmost {@code n} dims of {@code t}. */
+    protected static Tensor sumRightmost(Tensor t, int n) {
+        if (n == 0) {
+            return t;
+        }
+        int[] axes = new int[n];
+        for (int i = 0; i < n; i++) {
+            axes[i] = t.rank() - n + i;
+        }
+        return t.sum(axes, false);
+    }
+
+    /** The shape of one value of a site: {@code batchShape + eventShape}. */
+    protected static int[] valueShape(Site s) {
+        return s.fn().batchShape().concat(s.fn().eventShape()).toArray();
+    }
+
+    /** The elementwise median of {@code n} prior draws of a site, in constrained space. */
+    protected static Tensor priorMedian(Site s, int n) {
+        Tensor draws = s.fn().sample(n);
+        double[] all = draws.toDoubleArray();
+        int per = all.length / n;
+        double[] med = new double[per];
+        double[] col = new double[n];
+        for (int j = 0; j < per; j++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = all[i * per + j];
+            }
+            Arrays.sort(col);
+            med[j] = n % 2 == 1 ? col[n / 2] : 0.5 * (col[n / 2 - 1] + col[n / 2]);
+        }
+        return Tensor.of(med, draws.dtype(), valueShape(s));
+    }
+}

@@ -1,0 +1,141 @@
+package org.ppl4j.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.ppl4j.Ppl.plate;
+import static org.ppl4j.Ppl.sample;
+
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.ppl4j.Ppl;
+import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
+import org.ppl4j.distributions.Exponential;
+import org.ppl4j.distributions.Normal;
+import org.ppl4j.distributions.Uniform;
+import org.ppl4j.handlers.Handlers;
+import org.ppl4j.handlers.ProgramScope;
+import org.ppl4j.handlers.Site;
+import org.ppl4j.handlers.Trace;
+import org.ppl4j.infer.autoguide.AutoDelta;
+import org.ppl4j.infer.autoguide.AutoDiagonalNormal;
+import org.ppl4j.infer.autoguide.AutoNormal;
+import org.ppl4j.optim.Adam;
+import org.ppl4j.params.ParamStore;
+import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.Shape;
+import org.ppl4j.tensor.Tensor;
+
+class AutoGuideTest extends ProgramScope {
+    private static final double[] DATA = {2.1, 1.7, 2.6, 2.2};
+
+    /** A real, a positive and a bounded latent, one of them a vector in a plate. */
+    private static void model(Tensor data) {
+        Tensor loc = sample("loc", Normal.of(scalar(0.0), 3.0));
+        Tensor rate = sample("rate", Exponential.of(Tensor.scalar(1.0, DType.F64)));
+        Tensor frac = sample("frac", Uniform.of(scalar(0.0), scalar(1.0)));
+        try (var p = plate("data", data.dim(0))) {
+            Tensor local = sample("local", Normal.of(loc, 1.0));
+            sample("obs", Normal.of(local.mul(frac.add(0.5)), rate.add(0.5)), data);
+        }
+    }
+
+    private static double meanLoss(Svi<Tensor> svi, Tensor data, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += svi.step(data);
+        }
+        return sum / (to - from);
+    }
+
+    private static void reducesTheLoss(Consumer<Tensor> guide) {
+        Ppl.seed(7);
+        Tensor data = vec(DATA);
+        var svi = new Svi<>(AutoGuideTest::model, guide, new Adam(0.05), new TraceElbo(2));
+        double early = meanLoss(svi, data, 0, 20);
+        meanLoss(svi, data, 20, 300);
+        double late = meanLoss(svi, data, 300, 320);
+        assertThat(late).isLessThan(early - 1.0);
+    }
+
+    @Test
+    void autoNormalRunsAndReducesTheLoss() {
+        reducesTheLoss(new AutoNormal<>(AutoGuideTest::model));
+        ParamStore store = PplContext.current().paramStore();
+        assertThat(store.names())
+                .contains("AutoNormal.locs.loc", "AutoNormal.scales.rate", "AutoNormal.locs.frac");
+        assertThat(store.get("AutoNormal.locs.local").shape()).isEqualTo(Shape.of(4));
+    }
+
+    @Test
+    void autoDeltaRunsAndReducesTheLoss() {
+        reducesTheLoss(new AutoDelta<>(AutoGuideTest::model));
+        ParamStore store = PplContext.current().paramStore();
+        assertThat(store.get("AutoDelta.rate").item()).isPositive();
+        assertThat(store.get("AutoDelta.frac").item()).isBetween(0.0, 1.0);
+        assertThat(store.get("AutoDelta.local").shape()).isEqualTo(Shape.of(4));
+    }
+
+    @Test
+    void autoDiagonalNormalRunsAndReducesTheLoss() {
+        reducesTheLoss(new AutoDiagonalNormal<>(AutoGuideTest::model));
+        ParamStore store = PplContext.current().paramStore();
+        assertThat(store.get("AutoDiagonalNormal.loc").shape()).isEqualTo(Shape.of(7));
+        assertThat(store.get("AutoDiagonalNormal.scale").shape()).isEqualTo(Shape.of(7));
+    }
+
+    @Test
+    void autoGuideSitesLieInTheSupportAndTheModelsPlates() {
+        var guide = new AutoNormal<Tensor>(AutoGuideTest::model);
+        Trace tr = Handlers.trace(() -> guide.accept(vec(DATA)));
+        assertThat(tr.sampleSites())
+                .extracting(Site::name)
+                .containsExactly(
+                        "loc_unconstrained",
+                        "loc",
+                        "rate_unconstrained",
+                        "rate",
+                        "frac_unconstrained",
+                        "frac",
+                        "local_unconstrained",
+                        "local");
+        assertThat(tr.site("rate").value().item()).isPositive();
+        assertThat(tr.site("frac").value().item()).isBetween(0.0, 1.0);
+        assertThat(tr.site("local").frames()).extracting(f -> f.name()).containsExactly("data");
+        assertThat(tr.site("local").value().shape()).isEqualTo(Shape.of(4));
+        // log q(rate) = log N(u) - log |d exp(u) / du| = log N(u) - u
+        double u = tr.site("rate_unconstrained").value().item();
+        assertThat(tr.logProb("rate").item()).isCloseTo(-u, within(1e-12));
+    }
+
+    @Test
+    void autoDeltaFindsTheMapOfTheConjugateModel() {
+        Consumer<Tensor> model =
+                data -> {
+                    Tensor mu = sample("mu", Normal.of(scalar(0.0), 1.0));
+                    try (var p = plate("data", data.dim(0))) {
+                        sample("obs", Normal.of(mu, 1.0), data);
+                    }
+                };
+        Ppl.seed(2);
+        var svi = new Svi<>(model, new AutoDelta<>(model), new Adam(0.05), new TraceElbo());
+        Tensor data = vec(DATA);
+        for (int i = 0; i < 500; i++) {
+            svi.step(data);
+        }
+        double sum = java.util.Arrays.stream(DATA).sum();
+        double map = sum / (1 + DATA.length);
+        assertThat(PplContext.current().paramStore().get("AutoDelta.mu").item())
+                .isCloseTo(map, within(0.01));
+    }
+
+    @Test
+    void aModelWithoutLatentsIsReported() {
+        var guide = new AutoNormal<Tensor>(d -> sample("obs", Normal.of(scalar(0.0), 1.0), d));
+        assertThatThrownBy(() -> guide.accept(scalar(1.0)))
+                .isInstanceOf(PplException.class)
+                .hasMessageContaining("AutoNormal")
+                .hasMessageContaining("no latent");
+    }
+}
