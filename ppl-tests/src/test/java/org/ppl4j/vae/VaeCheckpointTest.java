@@ -1,0 +1,123 @@
+package org.ppl4j.vae;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ppl4j.PplException;
+import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.Backends;
+import org.ppl4j.testkit.BackendsUnderTest;
+import org.ppl4j.vae.model.SviVaeSession;
+
+/**
+ * The app's VAE session checkpoints: resuming gives exactly the uninterrupted run on the same
+ * backend, a checkpoint written on one backend loads on another, and a checkpoint of another model
+ * size is refused with the setting named.
+ */
+class VaeCheckpointTest {
+    private static final int N = 96;
+    private static final int BATCH = 32;
+
+    @TempDir Path tmp;
+
+    private static float[] images() {
+        Random r = new Random(7);
+        float[] x = new float[N * 784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(256) / 255f;
+        }
+        return x;
+    }
+
+    private static VaeSettings settings(String backend, int zDim) {
+        return new VaeSettings(backend, zDim, 16, 1e-3, 3, BATCH, 0);
+    }
+
+    /** One epoch of shuffled steps; returns the step losses. */
+    private static List<Double> epoch(SviVaeSession s, float[] x) {
+        int[] order = s.permutation(N);
+        List<Double> losses = new ArrayList<>();
+        for (int from = 0; from < N; from += BATCH) {
+            float[] batch = new float[BATCH * 784];
+            for (int i = 0; i < BATCH; i++) {
+                System.arraycopy(x, order[from + i] * 784, batch, i * 784, 784);
+            }
+            losses.add(s.trainStep(batch, BATCH));
+        }
+        return losses;
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void resumingFromACheckpointEqualsTheUninterruptedRun(Backend backend) throws Exception {
+        float[] x = images();
+        List<Double> straight;
+        try (var s = new SviVaeSession(backend, settings(backend.name(), 4))) {
+            epoch(s, x);
+            straight = epoch(s, x);
+        }
+        Path ckpt = Files.createFile(tmp.resolve("ckpt.safetensors"));
+        try (var s = new SviVaeSession(backend, settings(backend.name(), 4))) {
+            epoch(s, x);
+            s.saveCheckpoint(ckpt, 0);
+        }
+        try (var s = new SviVaeSession(backend, settings(backend.name(), 4))) {
+            assertThat(s.loadCheckpoint(ckpt)).isZero();
+            assertThat(epoch(s, x)).containsExactlyElementsOf(straight);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void aCheckpointFromAnotherBackendLoadsAndEvaluatesAlike(Backend backend) throws Exception {
+        List<String> others =
+                BackendsUnderTest.names().stream().filter(n -> !n.equals(backend.name())).toList();
+        assumeThat(others)
+                .as("only %s is under test; no other backend to load into", backend)
+                .isNotEmpty();
+        float[] x = images();
+        Path ckpt = Files.createFile(tmp.resolve("ckpt.safetensors"));
+        float[] mine;
+        try (var s = new SviVaeSession(backend, settings(backend.name(), 4))) {
+            epoch(s, x);
+            s.saveCheckpoint(ckpt, 0);
+            mine = s.encodeMeans(x, N);
+        }
+        for (String other : others) {
+            try (var s = new SviVaeSession(Backends.get(other), settings(other, 4))) {
+                s.loadCheckpoint(ckpt);
+                float[] theirs = s.encodeMeans(x, N);
+                for (int i = 0; i < mine.length; i++) {
+                    assertThat((double) theirs[i])
+                            .as("encoder mean %d on %s vs %s", i, other, backend.name())
+                            .isCloseTo(mine[i], org.assertj.core.api.Assertions.within(1e-4));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void aCheckpointOfAnotherLatentSizeIsRefusedNamingTheSetting(Backend backend) throws Exception {
+        Path ckpt = Files.createFile(tmp.resolve("ckpt.safetensors"));
+        try (var s = new SviVaeSession(backend, settings(backend.name(), 4))) {
+            epoch(s, images());
+            s.saveCheckpoint(ckpt, 0);
+        }
+        try (var s = new SviVaeSession(backend, settings(backend.name(), 5))) {
+            assertThatThrownBy(() -> s.loadCheckpoint(ckpt))
+                    .isInstanceOf(PplException.class)
+                    .hasMessageContaining("zDim = 4")
+                    .hasMessageContaining("--z-dim 4");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.ppl4j.vae;
+
+import org.ppl4j.PplException;
+
+/**
+ * The settings that shape the model and its numbers, shared by every command and bound in Guice for
+ * the {@link VaeSession} implementation.
+ *
+ * @param backend the backend's name, or null for the default ({@code -Dppl.backend}, {@code
+ *     PPL_BACKEND}, or the only one)
+ * @param zDim latent dimensions (tutorial: 50)
+ * @param hidden hidden units of encoder and decoder (tutorial: 400)
+ * @param learningRate Adam's learning rate (tutorial: 1e-3)
+ * @param seed the seed of the random stream
+ * @param batchSize the minibatch size (tutorial: 256); also the chunk size of evaluation
+ * @param threads CPU threads for the backend, or 0 for its default
+ */
+public record VaeSettings(
+        String backend,
+        int zDim,
+        int hidden,
+        double learningRate,
+        long seed,
+        int batchSize,
+        int threads) {
+    /** Checks the values (the command line checks them earlier with option names). */
+    public VaeSettings {
+        if (zDim < 1 || hidden < 1 || batchSize < 1 || threads < 0) {
+            throw new PplException(
+                    "VaeSettings: zDim, hidden and batchSize must be >= 1 and threads >= 0, got "
+                            + zDim
+                            + ", "
+                            + hidden
+                            + ", "
+                            + batchSize
+                            + ", "
+                            + threads);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new PplException(
+                    "VaeSettings: learningRate must be a positive number, got " + learningRate);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.ppl4j.vae.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.nio.file.Path;
+import java.util.Map;
+import org.ppl4j.vae.Terminal;
+import org.ppl4j.vae.TrainingPlan;
+import org.ppl4j.vae.VaeModule;
+import org.ppl4j.vae.VaeSettings;
+import org.ppl4j.vae.mnist.DownloadProgress;
+import org.ppl4j.vae.mnist.MnistDownloader;
+import org.ppl4j.vae.mnist.MnistLocation;
+
+/**
+ * What the commands take from outside: the terminal, the environment variables, the home directory
+ * (for the cache) and the module that binds the {@link org.ppl4j.vae.VaeSession}. Tests pass their
+ * own.
+ *
+ * @param terminal where to print
+ * @param env the environment variables ({@code PPL_MNIST_DIR}, {@code XDG_CACHE_HOME})
+ * @param home the user's home directory
+ * @param sessionModule binds {@code VaeSession}
+ */
+public record AppEnvironment(
+        Terminal terminal, Map<String, String> env, Path home, Module sessionModule) {
+    /** The process's terminal, environment and home, with {@code sessionModule}. */
+    public static AppEnvironment system(Module sessionModule) {
+        return new AppEnvironment(
+                Terminal.system(),
+                System.getenv(),
+                Path.of(System.getProperty("user.home")),
+                sessionModule);
+    }
+
+    /** Where MNIST is read from given {@code --data-dir} (null when not given). */
+    MnistLocation mnistLocation(Path dataDirOption) {
+        return MnistLocation.resolve(dataDirOption, env, home);
+    }
+
+    /** The injector of one command; {@code plan} is null except for {@code train}. */
+    Injector injector(VaeSettings settings, Path dataDirOption, TrainingPlan plan) {
+        MnistDownloader downloader =
+                MnistDownloader.standard(
+                        DownloadProgress.printingTo(terminal.err(), terminal.interactive()));
+        return Guice.createInjector(
+                new VaeModule(settings, mnistLocation(dataDirOption), downloader, terminal, plan),
+                sessionModule);
+    }
+}

@@ -1,0 +1,178 @@
+package org.ppl4j.vae.model;
+
+import static org.ppl4j.Ppl.module;
+
+import com.google.inject.Inject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
+import org.ppl4j.infer.Svi;
+import org.ppl4j.infer.TraceElbo;
+import org.ppl4j.io.SafeTensors;
+import org.ppl4j.optim.Adam;
+import org.ppl4j.optim.Checkpoint;
+import org.ppl4j.params.ParamStore;
+import org.ppl4j.random.Rng;
+import org.ppl4j.spi.Backend;
+import org.ppl4j.tensor.Autodiff;
+import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.Shape;
+import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.vae.VaeSession;
+import org.ppl4j.vae.VaeSettings;
+
+/**
+ * The VAE of Pyro's tutorial trained by {@link Svi} with {@link TraceElbo} and {@link Adam}: the
+ * numeric side of the app. The session installs its own param store and random stream in the
+ * calling thread's {@link PplContext} and turns distribution validation off, as the tutorial does.
+ */
+public final class SviVaeSession implements VaeSession {
+    private final Backend backend;
+    private final VaeSettings settings;
+    private final Vae vae;
+    private final ParamStore store = new ParamStore();
+    private final Svi<Tensor> svi;
+    private final ParamStore previousStore;
+
+    /** A fresh session (parameters are drawn on the first step, from the seeded stream). */
+    @Inject
+    public SviVaeSession(Backend backend, VaeSettings settings) {
+        this.backend = backend;
+        this.settings = settings;
+        this.vae = new Vae(settings.zDim(), settings.hidden(), DType.F32);
+        PplContext ctx = PplContext.current();
+        this.previousStore = ctx.paramStore(store);
+        ctx.rng(new Rng(settings.seed()));
+        ctx.validationEnabled(false);
+        this.svi =
+                new Svi<>(
+                        vae::model, vae::guide, new Adam(settings.learningRate()), new TraceElbo());
+    }
+
+    @Override
+    public int zDim() {
+        return settings.zDim();
+    }
+
+    @Override
+    public double trainStep(float[] images, int n) {
+        try (TensorScope scope = new TensorScope(backend)) {
+            return svi.step(Tensor.of(images, n, Vae.PIXELS));
+        }
+    }
+
+    @Override
+    public double evaluate(float[] images, int n) {
+        try (TensorScope scope = new TensorScope(backend)) {
+            return svi.evaluateLoss(Tensor.of(images, n, Vae.PIXELS));
+        }
+    }
+
+    @Override
+    public int[] permutation(int n) {
+        return PplContext.current().rng().permutation(n);
+    }
+
+    @Override
+    public float[] samplePrior(int n) {
+        try (TensorScope scope = new TensorScope(backend)) {
+            return PplContext.current()
+                    .rng()
+                    .normal(Shape.of(n, settings.zDim()), DType.F32)
+                    .toFloatArray();
+        }
+    }
+
+    @Override
+    public float[] decode(float[] z, int n) {
+        try (TensorScope scope = new TensorScope(backend);
+                var noGrad = Autodiff.noGrad()) {
+            module("decoder", vae.decoder());
+            return vae.decoder().forward(Tensor.of(z, n, settings.zDim())).toFloatArray();
+        }
+    }
+
+    @Override
+    public float[] reconstruct(float[] images, int n) {
+        try (TensorScope scope = new TensorScope(backend);
+                var noGrad = Autodiff.noGrad()) {
+            module("encoder", vae.encoder());
+            module("decoder", vae.decoder());
+            return vae.reconstructImg(Tensor.of(images, n, Vae.PIXELS)).toFloatArray();
+        }
+    }
+
+    @Override
+    public float[] encodeMeans(float[] images, int n) {
+        try (TensorScope scope = new TensorScope(backend);
+                var noGrad = Autodiff.noGrad()) {
+            module("encoder", vae.encoder());
+            return vae.encoder().forward(Tensor.of(images, n, Vae.PIXELS))[0].toFloatArray();
+        }
+    }
+
+    @Override
+    public void seed(long seed) {
+        PplContext.current().rng(new Rng(seed));
+    }
+
+    @Override
+    public void saveCheckpoint(Path file, int epoch) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("epoch", Integer.toString(epoch));
+        extra.put("rng", Checkpoint.encodeLongs(PplContext.current().rng().state()));
+        extra.put("zDim", Integer.toString(settings.zDim()));
+        extra.put("hidden", Integer.toString(settings.hidden()));
+        extra.put("backend", backend.name());
+        try (TensorScope scope = new TensorScope(backend)) {
+            Checkpoint.save(file, store, svi.optimizer(), extra);
+        }
+    }
+
+    @Override
+    public int loadCheckpoint(Path file) {
+        Map<String, String> meta = SafeTensors.read(file).metadata();
+        checkSetting(file, meta, "zDim", settings.zDim());
+        checkSetting(file, meta, "hidden", settings.hidden());
+        Map<String, String> extra;
+        try (TensorScope scope = new TensorScope(backend)) {
+            extra = Checkpoint.load(file, store, svi.optimizer());
+        }
+        PplContext.current().rng(Rng.restore(Checkpoint.decodeLongs(extra.get("rng"))));
+        return Integer.parseInt(extra.get("epoch"));
+    }
+
+    private static void checkSetting(Path file, Map<String, String> meta, String key, int mine) {
+        String theirs = meta.get("extra/" + key);
+        if (theirs == null) {
+            throw new PplException(
+                    file + " is not a VAE checkpoint of this app (it has no " + key + " setting)");
+        }
+        if (Integer.parseInt(theirs) != mine) {
+            throw new PplException(
+                    file
+                            + " was trained with "
+                            + key
+                            + " = "
+                            + theirs
+                            + " but this run has "
+                            + key
+                            + " = "
+                            + mine
+                            + "; pass --"
+                            + (key.equals("zDim") ? "z-dim" : key)
+                            + " "
+                            + theirs);
+        }
+    }
+
+    @Override
+    public void close() {
+        PplContext.current().paramStore(previousStore);
+        svi.optimizer().close();
+        store.close();
+    }
+}

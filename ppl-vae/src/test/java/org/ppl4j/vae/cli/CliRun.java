@@ -1,0 +1,38 @@
+package org.ppl4j.vae.cli;
+
+import com.google.inject.Module;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.ppl4j.vae.FakeVaeSession;
+import org.ppl4j.vae.Terminal;
+import org.ppl4j.vae.VaeSession;
+
+/** One run of the command line with captured output, the fake session and a given environment. */
+record CliRun(int code, String out, String err) {
+    static final Module FAKE = b -> b.bind(VaeSession.class).to(FakeVaeSession.class);
+
+    static CliRun run(
+            Path home,
+            Map<String, String> env,
+            boolean interactive,
+            Module session,
+            String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Terminal t =
+                new Terminal(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        interactive);
+        int code = VaeCli.run(new AppEnvironment(t, env, home, session), args);
+        return new CliRun(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static CliRun run(Path home, String... args) {
+        return run(home, Map.of(), false, FAKE, args);
+    }
+}
