@@ -33,13 +33,13 @@ public final class Ppl {
 
     /** Draws (or, under handlers, replays/conditions) a latent random variable. */
     public static Tensor sample(String name, Distribution fn) {
-        Message m = Message.sample(name, fn, null);
-        HandlerStack.apply(m, () -> m.value(draw(m.fn())));
-        return m.value();
+        return sample(name, fn, null);
     }
 
-    /** Scores observed data {@code obs} under {@code fn}. */
+    /** Scores observed data {@code obs} under {@code fn} (a latent draw if {@code obs} is null). */
     public static Tensor sample(String name, Distribution fn, Tensor obs) {
+        PplException.nonNull(name, "name", "sample");
+        PplException.nonNull(fn, "fn", "sample('" + name + "')");
         Message m = Message.sample(name, fn, obs);
         HandlerStack.apply(m, () -> m.value(draw(m.fn())));
         return m.value();
@@ -56,6 +56,9 @@ public final class Ppl {
 
     /** A learnable parameter constrained to {@code constraint}. */
     public static Tensor param(String name, Supplier<Tensor> init, Constraint constraint) {
+        PplException.nonNull(name, "name", "param");
+        PplException.nonNull(init, "init", "param('" + name + "')");
+        PplException.nonNull(constraint, "constraint", "param('" + name + "')");
         Message m = Message.param(name, init, constraint);
         HandlerStack.apply(
                 m, () -> m.value(PplContext.current().paramStore().get(name, init, constraint)));
@@ -76,6 +79,8 @@ public final class Ppl {
 
     /** Registers every parameter of {@code m} as {@code name.<param>} and binds it for forward. */
     public static <M extends Module> M module(String name, M m) {
+        PplException.nonNull(name, "name", "module");
+        PplException.nonNull(m, "m", "module('" + name + "')");
         m.namedParameters()
                 .forEach((pname, p) -> p.bind(param(name + "." + pname, p::initialValue)));
         return m;
@@ -93,12 +98,14 @@ public final class Ppl {
 
     /** Adds {@code logFactor} to the log-density (Pyro's {@code factor}). */
     public static void factor(String name, Tensor logFactor) {
+        PplException.nonNull(logFactor, "logFactor", "factor('" + name + "')");
         Tensor zero = logFactor.zerosLike();
         sample(name, Delta.of(zero, logFactor, 0), zero);
     }
 
     /** Records a deterministic function of other sites in traces (log-density 0). */
     public static Tensor deterministic(String name, Tensor value) {
+        PplException.nonNull(value, "value", "deterministic('" + name + "')");
         Tensor none = Tensor.scalar(0.0, value.dtype());
         return sample(name, Delta.of(value, none, value.rank()), value);
     }

@@ -16,4 +16,15 @@ public class PplException extends RuntimeException {
     public PplException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Returns {@code value}, or throws a PplException saying that argument {@code argument} of
+     * {@code of} must not be null (instead of a NullPointerException deep inside).
+     */
+    public static <T> T nonNull(T value, String argument, String of) {
+        if (value == null) {
+            throw new PplException("argument '" + argument + "' of " + of + " must not be null");
+        }
+        return value;
+    }
 }

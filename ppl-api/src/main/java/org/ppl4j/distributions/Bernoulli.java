@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
@@ -45,6 +46,7 @@ public final class Bernoulli extends Distribution {
 
     /** A Bernoulli with success probabilities {@code probs} in [0, 1]. */
     public static Bernoulli probs(Tensor probs) {
+        PplException.nonNull(probs, "probs", "Bernoulli.probs");
         boolean v = defaultValidation();
         return new Bernoulli(probs, null, v, v);
     }
@@ -54,11 +56,13 @@ public final class Bernoulli extends Distribution {
      * context's default (Pyro's {@code validate_args}).
      */
     public static Bernoulli probs(Tensor probs, boolean validate) {
+        PplException.nonNull(probs, "probs", "Bernoulli.probs");
         return new Bernoulli(probs, null, validate, validate);
     }
 
     /** A Bernoulli with log-odds {@code logits}. */
     public static Bernoulli logits(Tensor logits) {
+        PplException.nonNull(logits, "logits", "Bernoulli.logits");
         boolean v = defaultValidation();
         return new Bernoulli(null, logits, v, v);
     }

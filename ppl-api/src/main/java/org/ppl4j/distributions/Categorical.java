@@ -11,7 +11,8 @@ import org.ppl4j.tensor.Tensor;
 /**
  * The categorical distribution over classes {@code 0..K-1}, given by {@code probs} or {@code
  * logits} over the last axis (normalized at construction, as in PyTorch). Values are float tensors
- * holding integer class indices, of shape {@code sampleShape + batchShape}.
+ * holding integer class indices, of shape {@code sampleShape + batchShape}; without validation, a
+ * value that is no class has log-probability {@code -inf}.
  *
  * <pre>{@code
  * Categorical c = Categorical.logits(scores);   // scores: [batch, 10]
@@ -59,6 +60,7 @@ public final class Categorical extends Distribution {
 
     /** A categorical with class weights {@code probs} (normalized over the last axis). */
     public static Categorical probs(Tensor probs) {
+        PplException.nonNull(probs, "probs", "Categorical.probs");
         boolean v = defaultValidation();
         Tensor normalized = probs.div(probs.sum(new int[] {-1}, true));
         return new Categorical(normalized, null, v, v ? probs : null);
@@ -66,6 +68,7 @@ public final class Categorical extends Distribution {
 
     /** A categorical with unnormalized log-probabilities {@code logits} over the last axis. */
     public static Categorical logits(Tensor logits) {
+        PplException.nonNull(logits, "logits", "Categorical.logits");
         boolean v = defaultValidation();
         Tensor normalized = logits.sub(Functions.logSumExp(logits, -1, true));
         return new Categorical(null, normalized, v, v ? logits : null);
@@ -135,7 +138,11 @@ public final class Categorical extends Distribution {
         return last; // only reached through rounding in the cumulative sum
     }
 
-    /** The normalized logit of each value's class, selected with a one-hot mask. */
+    /**
+     * The normalized logit of each value's class, selected with a one-hot mask. With validation
+     * off, a value that is no class (out of range or not an integer) gets {@code -inf}: PyTorch
+     * fails on it, and 0 would silently count it as certain.
+     */
     @Override
     public Tensor logProb(Tensor value) {
         Tensor l = logits();
@@ -147,7 +154,8 @@ public final class Categorical extends Distribution {
         }
         Tensor classes = Tensor.of(idx, l.dtype(), k);
         Tensor oneHot = value.unsqueeze(-1).eq(classes);
-        return oneHot.where(l, l.constant(0.0)).sum(-1);
+        Tensor selected = oneHot.where(l, l.constant(0.0)).sum(-1);
+        return oneHot.sum(-1).gt(0.0).where(selected, l.constant(Double.NEGATIVE_INFINITY));
     }
 
     /** NaN (undefined for categories), as in PyTorch. */

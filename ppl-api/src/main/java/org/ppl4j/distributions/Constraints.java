@@ -2,6 +2,7 @@ package org.ppl4j.distributions;
 
 import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Tensor;
 
 /**
@@ -333,7 +334,7 @@ public final class Constraints {
 
         @Override
         public Tensor logAbsDetJacobian(Tensor u, Tensor c) {
-            return Distribution.sumRightmost(base.logAbsDetJacobian(u, c), n);
+            return Functions.sumRightmost(base.logAbsDetJacobian(u, c), n);
         }
 
         @Override

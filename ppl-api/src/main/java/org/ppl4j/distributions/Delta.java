@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplException;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
@@ -46,7 +47,7 @@ public final class Delta extends Distribution {
 
     /** The point mass at {@code value}, elementwise (event dim 0, log density 0). */
     public static Delta of(Tensor value) {
-        return of(value, value.constant(0.0), 0);
+        return of(value, PplException.nonNull(value, "value", "Delta.of").constant(0.0), 0);
     }
 
     /**
@@ -54,6 +55,8 @@ public final class Delta extends Distribution {
      * {@code logDensity} (broadcastable to the batch shape) added to its log-probability.
      */
     public static Delta of(Tensor value, Tensor logDensity, int eventDim) {
+        PplException.nonNull(value, "value", "Delta.of");
+        PplException.nonNull(logDensity, "logDensity", "Delta.of");
         boolean v = defaultValidation();
         return new Delta(value, logDensity, eventDim, v, v);
     }
@@ -89,7 +92,7 @@ public final class Delta extends Distribution {
     @Override
     public Tensor logProb(Tensor x) {
         checkValue(x, value.dtype());
-        return sumRightmost(x.eq(value).log(), eventDim()).add(logDensity);
+        return Functions.sumRightmost(x.eq(value).log(), eventDim()).add(logDensity);
     }
 
     @Override

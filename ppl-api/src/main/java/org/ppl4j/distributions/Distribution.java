@@ -331,19 +331,6 @@ public abstract class Distribution {
                 getClass().getSimpleName(), argument, total - good, total, problem, fix);
     }
 
-    /** {@code t} summed over its rightmost {@code n} dims (Pyro's {@code sum_rightmost}). */
-    static Tensor sumRightmost(Tensor t, int n) {
-        if (n == 0) {
-            return t;
-        }
-        int r = t.rank();
-        int[] axes = new int[n];
-        for (int i = 0; i < n; i++) {
-            axes[i] = r - n + i;
-        }
-        return t.sum(axes, false);
-    }
-
     /** The kind and shapes, e.g. {@code Normal(batchShape=[3], eventShape=[])}. */
     @Override
     public String toString() {

@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -30,6 +31,7 @@ public final class Exponential extends Distribution {
 
     /** An exponential with rates {@code rate}. */
     public static Exponential of(Tensor rate) {
+        PplException.nonNull(rate, "rate", "Exponential.of");
         boolean v = defaultValidation();
         return new Exponential(rate, v, v);
     }

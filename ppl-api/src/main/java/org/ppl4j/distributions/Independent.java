@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplException;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
@@ -49,6 +50,7 @@ public final class Independent extends Distribution {
 
     /** {@code base} with its rightmost {@code n} batch dims reinterpreted as event dims. */
     public static Independent of(Distribution base, int n) {
+        PplException.nonNull(base, "base", "Independent.of");
         return new Independent(base, n, base.validationEnabled());
     }
 
@@ -86,7 +88,7 @@ public final class Independent extends Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         checkValueShape(value);
-        return sumRightmost(base.logProb(value), dims);
+        return Functions.sumRightmost(base.logProb(value), dims);
     }
 
     @Override

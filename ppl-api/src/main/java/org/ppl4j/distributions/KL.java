@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplException;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Tensor;
 
 /**
@@ -66,7 +67,7 @@ public final class KL {
         int shared = Math.min(p.reinterpretedBatchDims(), q.reinterpretedBatchDims());
         Distribution pb = peel(p, shared);
         Distribution qb = peel(q, shared);
-        return Distribution.sumRightmost(divergence(pb, qb), shared);
+        return Functions.sumRightmost(divergence(pb, qb), shared);
     }
 
     private static Distribution peel(Independent d, int shared) {

@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
@@ -20,21 +21,14 @@ public final class LogNormal extends Distribution {
         sameDtype("loc", loc, "scale", scale);
         this.base = Normal.unchecked(loc, scale);
         if (check) {
-            checkParam(
-                    "loc",
-                    loc,
-                    Constraints.real(),
-                    "a NaN loc usually comes from a diverging computation upstream");
-            checkParam(
-                    "scale",
-                    scale,
-                    Constraints.positive(),
-                    "pass a scale > 0, e.g. softplus(x) or exp(x) of an unconstrained tensor");
+            Normal.checkLocScale(this, loc, scale);
         }
     }
 
     /** A log-normal whose logarithm has mean {@code loc} and standard deviation {@code scale}. */
     public static LogNormal of(Tensor loc, Tensor scale) {
+        PplException.nonNull(loc, "loc", "LogNormal.of");
+        PplException.nonNull(scale, "scale", "LogNormal.of");
         boolean v = defaultValidation();
         return new LogNormal(loc, scale, v, v);
     }

@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -26,22 +27,29 @@ public final class Normal extends Distribution {
         this.loc = loc;
         this.scale = scale;
         if (check) {
-            checkParam(
-                    "loc",
-                    loc,
-                    Constraints.real(),
-                    "a NaN loc usually comes from a diverging computation upstream; check the"
-                            + " inputs or lower the learning rate");
-            checkParam(
-                    "scale",
-                    scale,
-                    Constraints.positive(),
-                    "pass a scale > 0, e.g. softplus(x) or exp(x) of an unconstrained tensor");
+            checkLocScale(this, loc, scale);
         }
+    }
+
+    /** Checks {@code loc} (real) and {@code scale} (positive) of a Normal or a LogNormal. */
+    static void checkLocScale(Distribution d, Tensor loc, Tensor scale) {
+        d.checkParam(
+                "loc",
+                loc,
+                Constraints.real(),
+                "a NaN loc usually comes from a diverging computation upstream; check the"
+                        + " inputs or lower the learning rate");
+        d.checkParam(
+                "scale",
+                scale,
+                Constraints.positive(),
+                "pass a scale > 0, e.g. softplus(x) or exp(x) of an unconstrained tensor");
     }
 
     /** A normal with tensor parameters that broadcast together. */
     public static Normal of(Tensor loc, Tensor scale) {
+        PplException.nonNull(loc, "loc", "Normal.of");
+        PplException.nonNull(scale, "scale", "Normal.of");
         boolean v = defaultValidation();
         return new Normal(loc, scale, v, v);
     }
@@ -53,7 +61,7 @@ public final class Normal extends Distribution {
 
     /** A normal with a tensor mean and a scalar standard deviation of the same dtype. */
     public static Normal of(Tensor loc, double scale) {
-        return of(loc, loc.constant(scale));
+        return of(loc, PplException.nonNull(loc, "loc", "Normal.of").constant(scale));
     }
 
     /** A scalar float32 normal (PyTorch's default dtype) on the current scope's backend. */

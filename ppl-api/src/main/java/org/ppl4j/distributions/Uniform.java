@@ -1,6 +1,7 @@
 package org.ppl4j.distributions;
 
 import org.ppl4j.PplContext;
+import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -29,6 +30,8 @@ public final class Uniform extends Distribution {
 
     /** A uniform with tensor bounds that broadcast together. */
     public static Uniform of(Tensor low, Tensor high) {
+        PplException.nonNull(low, "low", "Uniform.of");
+        PplException.nonNull(high, "high", "Uniform.of");
         boolean v = defaultValidation();
         return new Uniform(low, high, v, v);
     }

@@ -3,7 +3,10 @@ package org.ppl4j.handlers;
 import java.util.Map;
 import org.ppl4j.tensor.Tensor;
 
-/** Observes sample sites at given values (Pyro's {@code poutine.condition}). */
+/**
+ * Observes sample sites at given values (Pyro's {@code poutine.condition}); a value under a plate's
+ * name fixes that plate's subsample indices.
+ */
 public final class ConditionHandler extends Handler {
     private final Map<String, Tensor> data;
 
@@ -14,7 +17,12 @@ public final class ConditionHandler extends Handler {
     @Override
     protected void process(Message m) {
         Tensor v = data.get(m.name);
-        if (m.type == SiteType.SAMPLE && v != null) {
+        if (v == null) {
+            return;
+        }
+        if (m.type == SiteType.SUBSAMPLE) {
+            m.indicesFrom(v);
+        } else if (m.type == SiteType.SAMPLE) {
             m.value = v;
             m.observed = true;
         }

@@ -5,14 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.ppl4j.PplException;
 import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.tensor.Tensor;
 
 /**
  * The one message type that flows through the handler stack for every {@code sample} and {@code
- * param} statement (Pyro's {@code msg} dict, typed). Handlers read and change it in {@code
- * process}/{@code postprocess}; a {@link Trace} keeps an immutable {@link Site} snapshot of it.
+ * param} statement and every plate's subsample (Pyro's {@code msg} dict, typed). Handlers read and
+ * change it in {@code process}/{@code postprocess}; a {@link Trace} keeps an immutable {@link Site}
+ * snapshot of it.
  */
 public final class Message {
     final SiteType type;
@@ -31,6 +33,9 @@ public final class Message {
     Supplier<Tensor> init;
 
     Constraint constraint;
+
+    /** For subsample sites: the indices the plate uses. */
+    int[] indices;
 
     Message(SiteType type, String name) {
         this.type = type;
@@ -56,7 +61,12 @@ public final class Message {
         return m;
     }
 
-    /** Whether this is a sample or a param site. */
+    /** A plate's subsample message, named after the plate. */
+    static Message subsample(String name) {
+        return new Message(SiteType.SUBSAMPLE, name);
+    }
+
+    /** Whether this is a sample, param or subsample site. */
     public SiteType type() {
         return type;
     }
@@ -146,6 +156,40 @@ public final class Message {
         return constraint;
     }
 
+    /** The indices of a subsample site (a copy), or null while none is chosen. */
+    public int[] indices() {
+        return indices == null ? null : indices.clone();
+    }
+
+    /** Fixes the indices of a subsample site (replay, condition, substitute). */
+    public void indices(int[] idx) {
+        this.indices = idx.clone();
+        this.done = true;
+    }
+
+    /**
+     * Sets a subsample site's indices from a tensor of integer values, e.g. one passed to condition
+     * or substitute under the plate's name.
+     */
+    void indicesFrom(Tensor t) {
+        double[] v = t.toDoubleArray();
+        int[] idx = new int[v.length];
+        boolean ok = t.rank() == 1;
+        for (int i = 0; i < v.length; i++) {
+            idx[i] = (int) v[i];
+            ok &= idx[i] == v[i];
+        }
+        if (!ok) {
+            throw new PplException(
+                    "plate '"
+                            + name
+                            + "': subsample indices must be a vector of integers, got "
+                            + t.type()
+                            + "; pass e.g. Tensor.of(new double[] {0, 5, 7}, 3)");
+        }
+        indices(idx);
+    }
+
     Site toSite() {
         return new Site(
                 type,
@@ -156,6 +200,7 @@ public final class Message {
                 scale,
                 mask,
                 List.copyOf(frames),
-                Map.copyOf(infer));
+                Map.copyOf(infer),
+                indices);
     }
 }

@@ -1,6 +1,7 @@
 package org.ppl4j.handlers;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Distribution;
@@ -13,6 +14,10 @@ import org.ppl4j.tensor.Shape;
  *
  * <p>Dims are allocated from the right: the outermost plate without an explicit dim gets -1, the
  * next -2, and so on.
+ *
+ * <p>On entry the plate sends its indices through the handler stack as a {@link SiteType#SUBSAMPLE}
+ * site named after it: a trace records them and a replay of that trace reuses them, so under {@code
+ * Svi} the model sees the guide's minibatch.
  *
  * <pre>{@code
  * try (Plate data = plate("data", 60000, 256)) {
@@ -30,6 +35,7 @@ public final class Plate extends Handler {
     private int[] indices;
 
     Plate(String name, int size, int subsampleSize, Integer dim) {
+        PplException.nonNull(name, "name", "plate");
         if (size < 1 || subsampleSize < 1 || subsampleSize > size) {
             throw new PplException(
                     "plate '"
@@ -55,7 +61,7 @@ public final class Plate extends Handler {
 
     @Override
     protected void onEnter() {
-        boolean[] used = new boolean[64];
+        BitSet used = new BitSet();
         for (Handler h : PplContext.current().handlerStack()) {
             if (h instanceof Plate p && p != this) {
                 if (p.name.equals(name)) {
@@ -76,26 +82,61 @@ public final class Plate extends Handler {
                                     + "; try moving the dim of one plate to the left, e.g. dim="
                                     + (requestedDim - 1));
                 }
-                used[-p.dim] = true;
+                used.set(-p.dim);
             }
         }
         if (requestedDim != null) {
             dim = requestedDim;
         } else {
-            int d = 1;
-            while (used[d]) {
-                d++;
-            }
-            dim = -d;
+            dim = -used.nextClearBit(1);
         }
+        indices = chooseIndices();
+    }
+
+    /**
+     * Sends the subsample through the handler stack as a site named after the plate (Pyro's {@code
+     * _Subsample} site), so a trace records it and replaying that trace (e.g. the guide's into the
+     * model) reuses the same minibatch; drawn from the random stream if no handler fixed it.
+     */
+    private int[] chooseIndices() {
+        Message m = Message.subsample(name);
+        HandlerStack.apply(m, () -> m.indices = draw());
+        int[] idx = m.indices;
+        if (idx.length != subsampleSize) {
+            throw new PplException(
+                    "plate '"
+                            + name
+                            + "' has subsample size "
+                            + subsampleSize
+                            + " but was given "
+                            + idx.length
+                            + " indices; did you use different subsample sizes in the model and"
+                            + " guide?");
+        }
+        for (int i : idx) {
+            if (i < 0 || i >= size) {
+                throw new PplException(
+                        "plate '"
+                                + name
+                                + "' of size "
+                                + size
+                                + " was given subsample index "
+                                + i
+                                + "; did you use different sizes in the model and guide?");
+            }
+        }
+        return idx;
+    }
+
+    private int[] draw() {
         if (subsampleSize < size) {
-            indices = Arrays.copyOf(PplContext.current().rng().permutation(size), subsampleSize);
-        } else {
-            indices = new int[size];
-            for (int i = 0; i < size; i++) {
-                indices[i] = i;
-            }
+            return Arrays.copyOf(PplContext.current().rng().permutation(size), subsampleSize);
         }
+        int[] all = new int[size];
+        for (int i = 0; i < size; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     /** The plate's name. */

@@ -4,7 +4,8 @@ import org.ppl4j.PplException;
 
 /**
  * Reuses the values of a recorded trace at latent sample sites of the same name (Pyro's {@code
- * poutine.replay}): how the model is scored at the guide's draws.
+ * poutine.replay}): how the model is scored at the guide's draws. A plate reuses the subsample
+ * indices recorded under its name, so the model sees the guide's minibatch.
  */
 public final class ReplayHandler extends Handler {
     private final Trace source;
@@ -15,6 +16,13 @@ public final class ReplayHandler extends Handler {
 
     @Override
     protected void process(Message m) {
+        if (m.type == SiteType.SUBSAMPLE) {
+            Site s = source.site(m.name);
+            if (s != null && s.type() == SiteType.SUBSAMPLE) {
+                m.indices(s.indices());
+            }
+            return;
+        }
         if (m.type != SiteType.SAMPLE || m.observed) {
             return;
         }
@@ -27,7 +35,9 @@ public final class ReplayHandler extends Handler {
                     "replay: site '"
                             + m.name
                             + "' is latent in the program but "
-                            + (s.observed() ? "observed" : "a param")
+                            + (s.observed()
+                                    ? "observed"
+                                    : s.type() == SiteType.PARAM ? "a param" : "a plate")
                             + " in the replayed trace; replay a trace in which it was sampled"
                             + " (e.g. the guide's), or rename one of them");
         }

@@ -10,6 +10,7 @@ import org.ppl4j.tensor.Tensor;
  *
  * @param frames the enclosing plates, outermost first
  * @param infer per-site inference options
+ * @param indices the indices of a subsample site, null for sample and param sites
  */
 public record Site(
         SiteType type,
@@ -20,7 +21,14 @@ public record Site(
         double scale,
         Tensor mask,
         List<PlateFrame> frames,
-        Map<String, Object> infer) {
+        Map<String, Object> infer,
+        int[] indices) {
+
+    /** The indices of a subsample site (a copy), or null for sample and param sites. */
+    @Override
+    public int[] indices() {
+        return indices == null ? null : indices.clone();
+    }
 
     /** Whether this is a latent (not observed) sample site. */
     public boolean isLatent() {

@@ -5,5 +5,10 @@ public enum SiteType {
     /** A random variable ({@code sample}), latent or observed. */
     SAMPLE,
     /** A learnable parameter ({@code param}). */
-    PARAM
+    PARAM,
+    /**
+     * The subsample indices a plate uses, named after the plate (Pyro's {@code _Subsample} site):
+     * traced and replayed so that model and guide see the same minibatch; never scored.
+     */
+    SUBSAMPLE
 }

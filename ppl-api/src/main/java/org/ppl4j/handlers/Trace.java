@@ -1,6 +1,7 @@
 package org.ppl4j.handlers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import org.ppl4j.distributions.ValidationException;
 import org.ppl4j.tensor.Tensor;
 
 /**
- * The sites one run of a program visited, in order (Pyro's {@code Trace}).
+ * The sites one run of a program visited, in order (Pyro's {@code Trace}): sample and param sites,
+ * and a {@link SiteType#SUBSAMPLE} site per plate, which is never scored.
  *
  * <pre>{@code
  * Trace tr = Handlers.trace(() -> model.accept(x));
@@ -27,12 +29,12 @@ public final class Trace {
         Site before = sites.get(s.name());
         if (before != null && before.type() != s.type()) {
             throw new PplException(
-                    s.type().name().toLowerCase(Locale.ROOT)
-                            + " site '"
+                    kind(s)
+                            + " '"
                             + s.name()
                             + "' is already in the trace as a "
-                            + before.type().name().toLowerCase(Locale.ROOT)
-                            + " site; give the sample site and the param different names");
+                            + kind(before)
+                            + "; give them different names");
         }
         if (s.type() == SiteType.SAMPLE && before != null) {
             throw new PplException(
@@ -41,10 +43,25 @@ public final class Trace {
                             + "' appears twice in one trace; give each sample statement a unique"
                             + " name (e.g. append the loop index)");
         }
+        if (s.type() == SiteType.SUBSAMPLE
+                && before != null
+                && !Arrays.equals(before.indices(), s.indices())) {
+            throw new PplException(
+                    "plate '"
+                            + s.name()
+                            + "' was entered twice in one trace with different subsamples; enter"
+                            + " it once around every site that uses its minibatch");
+        }
         if (before != null) {
-            return; // a param read twice is one site, as in Pyro
+            return; // a param read twice, or a plate entered twice, is one site
         }
         sites.put(s.name(), s);
+    }
+
+    private static String kind(Site s) {
+        return s.type() == SiteType.SUBSAMPLE
+                ? "plate"
+                : s.type().name().toLowerCase(Locale.ROOT) + " site";
     }
 
     /** The sites in the order they were visited. */
@@ -98,7 +115,10 @@ public final class Trace {
         return lp;
     }
 
-    /** The sum of every sample site's scaled, masked log-density (a scalar). */
+    /**
+     * The sum of every sample site's scaled, masked log-density (a scalar); subsample sites add
+     * nothing.
+     */
     public Tensor logProbSum() {
         Tensor total = null;
         for (Site s : sites.values()) {

@@ -13,6 +13,7 @@ import org.ppl4j.handlers.Trace;
 import org.ppl4j.handlers.TraceHandler;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorScope;
 
 /**
  * Draws from the posterior predictive (Pyro's {@code Predictive}): runs the guide, replays its
@@ -47,38 +48,54 @@ public final class Predictive<A> {
         this.returnSites = Set.copyOf(returnSites);
     }
 
-    /** The stacked draws per site name, in the model's site order. */
+    /**
+     * The stacked draws per site name, in the model's site order, owned by the caller's scope; each
+     * draw's intermediate tensors are released as soon as its return-site values are taken.
+     */
     public Map<String, Tensor> sample(A args) {
         Map<String, List<Tensor>> draws = new LinkedHashMap<>();
-        try (var noGrad = Autodiff.noGrad()) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try (var noGrad = Autodiff.noGrad();
+                TensorScope collect = new TensorScope()) {
             for (int i = 0; i < numSamples; i++) {
-                Trace guideTrace = guide == null ? null : Handlers.trace(() -> guide.accept(args));
-                Trace modelTrace;
-                try (var replay = guideTrace == null ? null : Handlers.replay(guideTrace);
-                        TraceHandler t = Handlers.trace()) {
-                    model.accept(args);
-                    modelTrace = t.trace();
-                }
-                for (Site s : modelTrace.sampleSites()) {
-                    if (returnSites.isEmpty() || returnSites.contains(s.name())) {
-                        draws.computeIfAbsent(s.name(), k -> new ArrayList<>())
-                                .add(s.value().unsqueeze(0));
+                try (TensorScope draw = new TensorScope()) {
+                    Trace modelTrace = run(args);
+                    if (i == 0) {
+                        checkReturnSites(modelTrace);
+                    }
+                    for (Site s : modelTrace.sampleSites()) {
+                        if (returnSites.isEmpty() || returnSites.contains(s.name())) {
+                            draws.computeIfAbsent(s.name(), k -> new ArrayList<>())
+                                    .add(draw.keep(s.value().unsqueeze(0)));
+                        }
                     }
                 }
             }
+            draws.forEach(
+                    (k, v) -> out.put(k, collect.keep(Tensor.concat(0, v.toArray(new Tensor[0])))));
         }
+        return out;
+    }
+
+    private Trace run(A args) {
+        Trace guideTrace = guide == null ? null : Handlers.trace(() -> guide.accept(args));
+        try (var replay = guideTrace == null ? null : Handlers.replay(guideTrace);
+                TraceHandler t = Handlers.trace()) {
+            model.accept(args);
+            return t.trace();
+        }
+    }
+
+    private void checkReturnSites(Trace modelTrace) {
+        List<String> names = modelTrace.sampleSites().stream().map(Site::name).toList();
         for (String name : returnSites) {
-            if (!draws.containsKey(name)) {
+            if (!names.contains(name)) {
                 throw new PplException(
                         "Predictive: return site '"
                                 + name
-                                + "' is not a sample site of the model;"
-                                + " it has "
-                                + draws.keySet());
+                                + "' is not a sample site of the model; its sample sites are "
+                                + names);
             }
         }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        draws.forEach((k, v) -> out.put(k, Tensor.concat(0, v.toArray(new Tensor[0]))));
-        return out;
     }
 }

@@ -10,7 +10,7 @@ import org.ppl4j.tensor.Tensor;
  * The ELBO of Pyro's {@code TraceMeanField_ELBO}: for a mean-field guide, each latent site whose
  * guide and model distributions have a registered KL divergence contributes {@code -KL(q || p)}
  * analytically; the others are estimated by Monte Carlo. Every latent site of the guide must be
- * reparameterizable.
+ * reparameterizable, and every latent site of the model must be in the guide (as in Pyro).
  */
 public final class TraceMeanFieldElbo extends TraceElbo {
     /** One particle. */
@@ -29,6 +29,13 @@ public final class TraceMeanFieldElbo extends TraceElbo {
         for (Site s : modelTrace.sampleSites()) {
             if (s.observed()) {
                 elbo = add(elbo, modelTrace.logProb(s.name()).sum());
+            } else if (guideTrace.site(s.name()) == null || !guideTrace.site(s.name()).isLatent()) {
+                throw new PplException(
+                        "TraceMeanFieldElbo: latent site '"
+                                + s.name()
+                                + "' of the model is not sampled by the guide; sample it in the"
+                                + " guide (the mean-field ELBO needs a guide site for every latent),"
+                                + " or observe it in the model");
             }
         }
         for (Site q : guideTrace.sampleSites()) {

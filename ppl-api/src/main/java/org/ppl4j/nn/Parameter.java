@@ -78,7 +78,7 @@ public final class Parameter {
         return value != null;
     }
 
-    /** The bound value; fails with how to bind it if there is none. */
+    /** The bound value; fails with how to bind it if there is none or it was released. */
     public Tensor value() {
         if (value == null) {
             throw new PplException(
@@ -88,6 +88,17 @@ public final class Parameter {
                             + owner
                             + " is not bound; register the module with module(\"name\", m) in"
                             + " the model or guide, or call m.bindDefaults() to use it on its own");
+        }
+        if (!value.isAlive()) {
+            throw new PplException(
+                    "parameter '"
+                            + name
+                            + "' of "
+                            + owner
+                            + " is bound to a tensor that was released (the scope of the step that"
+                            + " bound it closed); re-bind it in the current scope with"
+                            + " module(\"name\", m) in the model or guide, or m.bind(store,"
+                            + " prefix)");
         }
         return value;
     }

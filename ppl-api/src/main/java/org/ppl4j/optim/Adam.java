@@ -61,6 +61,24 @@ public final class Adam extends Optimizer {
         }
     }
 
+    /**
+     * Counts the step and updates the moment slots of Adam and ClippedAdam (zeros on the first
+     * step): {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g g}; returns {@code {m,
+     * v}}.
+     */
+    static Tensor[] moments(ParamState st, Tensor g, double beta1, double beta2) {
+        if (st.isNew()) {
+            st.slot("exp_avg", g.zerosLike());
+            st.slot("exp_avg_sq", g.zerosLike());
+        }
+        st.step++;
+        Tensor m = st.slot("exp_avg").mul(beta1).add(g.mul(1 - beta1));
+        Tensor v = st.slot("exp_avg_sq").mul(beta2).add(g.mul(1 - beta2).mul(g));
+        st.slot("exp_avg", m);
+        st.slot("exp_avg_sq", v);
+        return new Tensor[] {m, v};
+    }
+
     @Override
     List<String> slotNames() {
         return List.of("exp_avg", "exp_avg_sq");
@@ -68,16 +86,11 @@ public final class Adam extends Optimizer {
 
     @Override
     Tensor update(Tensor w, Tensor grad, ParamState st) {
-        if (st.isNew()) {
-            st.slot("exp_avg", w.zerosLike());
-            st.slot("exp_avg_sq", w.zerosLike());
-        }
-        long t = ++st.step;
         Tensor g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
-        Tensor m = st.slot("exp_avg").mul(beta1).add(g.mul(1 - beta1));
-        Tensor v = st.slot("exp_avg_sq").mul(beta2).add(g.mul(1 - beta2).mul(g));
-        st.slot("exp_avg", m);
-        st.slot("exp_avg_sq", v);
+        Tensor[] mv = moments(st, g, beta1, beta2);
+        Tensor m = mv[0];
+        Tensor v = mv[1];
+        long t = st.step;
         double biasCorrection1 = 1 - StrictMath.pow(beta1, t);
         double biasCorrection2 = 1 - StrictMath.pow(beta2, t);
         double stepSize = st.lr / biasCorrection1;

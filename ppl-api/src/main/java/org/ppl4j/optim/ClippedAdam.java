@@ -60,19 +60,14 @@ public final class ClippedAdam extends Optimizer {
     @Override
     Tensor update(Tensor w, Tensor grad, ParamState st) {
         st.lr *= lrd;
-        if (st.isNew()) {
-            st.slot("exp_avg", w.zerosLike());
-            st.slot("exp_avg_sq", w.zerosLike());
-        }
-        long t = ++st.step;
         Tensor g = grad.clamp(-clipNorm, clipNorm);
         if (weightDecay != 0) {
             g = g.add(w.mul(weightDecay));
         }
-        Tensor m = st.slot("exp_avg").mul(beta1).add(g.mul(1 - beta1));
-        Tensor v = st.slot("exp_avg_sq").mul(beta2).add(g.mul(1 - beta2).mul(g));
-        st.slot("exp_avg", m);
-        st.slot("exp_avg_sq", v);
+        Tensor[] mv = Adam.moments(st, g, beta1, beta2);
+        Tensor m = mv[0];
+        Tensor v = mv[1];
+        long t = st.step;
         Tensor denom = v.sqrt().add(eps);
         double biasCorrection1 = 1 - StrictMath.pow(beta1, t);
         double biasCorrection2 = 1 - StrictMath.pow(beta2, t);

@@ -51,9 +51,7 @@ final class ParamState {
     void commit(TensorScope owner) {
         for (Map.Entry<String, Tensor> e : pending.entrySet()) {
             Tensor value = e.getValue().detach();
-            int before = owner.ownedCount();
-            owner.adopt(value);
-            if (owner.ownedCount() == before) {
+            if (!owner.adoptNew(value)) {
                 throw new IllegalStateException(
                         "optimizer slot '" + e.getKey() + "' reuses memory it already owns");
             }

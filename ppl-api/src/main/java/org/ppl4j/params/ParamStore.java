@@ -169,9 +169,7 @@ public final class ParamStore implements AutoCloseable {
                             + "' was already released; create it in a scope that is still open");
         }
         Tensor leaf = newValue.detach().requiringGrad();
-        int before = owner.ownedCount();
-        owner.adopt(leaf);
-        if (owner.ownedCount() == before) {
+        if (!owner.adoptNew(leaf)) {
             throw new PplException(
                     "replaceUnconstrained: the new value of param '"
                             + name

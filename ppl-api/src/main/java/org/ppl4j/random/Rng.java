@@ -133,18 +133,19 @@ public final class Rng {
     /**
      * {@code n} standard normal doubles by the Box-Muller transform on pairs of 53-bit uniforms
      * ({@code 4 * ceil(n / 2)} words; for odd {@code n} the second value of the last pair is
-     * dropped). The radius uses {@code 1 - u}, in (0, 1], so the logarithm is always finite.
+     * dropped). The radius uses {@code 1 - u}, in (0, 1], so the logarithm is always finite. The
+     * functions are {@link StrictMath}'s, so a seed gives bit-identical draws on every JVM and CPU.
      */
     public double[] normals(int n) {
         double[] z = new double[checkCount(n)];
         for (int i = 0; i < n; i += 2) {
             double u1 = 1.0 - nextDouble();
             double u2 = nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u1));
+            double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
             double theta = 2.0 * Math.PI * u2;
-            z[i] = r * Math.cos(theta);
+            z[i] = r * StrictMath.cos(theta);
             if (i + 1 < n) {
-                z[i + 1] = r * Math.sin(theta);
+                z[i + 1] = r * StrictMath.sin(theta);
             }
         }
         return z;

@@ -86,8 +86,30 @@ public final class Backends {
                         + " (set -Dppl.backend or PPL_BACKEND to one of them)");
     }
 
-    private static Backend create(BackendProvider p) {
-        return CREATED.computeIfAbsent(p.name(), k -> p.create());
+    static Backend create(BackendProvider p) {
+        return CREATED.computeIfAbsent(p.name(), k -> start(p));
+    }
+
+    /** Creates the backend, wrapping a native loading failure once, with what to check. */
+    static Backend start(BackendProvider p) {
+        try {
+            return p.create();
+        } catch (BackendException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendException(
+                    "backend '"
+                            + p.name()
+                            + "' failed to start: "
+                            + e
+                            + "; its native library is likely missing or does not fit this"
+                            + " machine: put the backend's native jar for this platform on the"
+                            + " class path (e.g. nd4j-native with classifier linux-x86_64, or"
+                            + " tensorflow-core-native), or select another backend with"
+                            + " -Dppl.backend or PPL_BACKEND; available: "
+                            + availableNames(),
+                    e);
+        }
     }
 
     private static PplException noProvider() {

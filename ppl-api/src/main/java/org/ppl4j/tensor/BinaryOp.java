@@ -30,9 +30,11 @@ public enum BinaryOp implements Primitive {
     POW {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
-            Tensor gx = g.mul(y).mul(x.pow(y.sub(1.0)));
-            // d/dy x^y = x^y log x; at x == 0 PyTorch (and the limit for y > 0) gives 0.
             Tensor zero = x.zerosLike();
+            // d/dx x^y = y x^(y-1), which is 0 * inf = NaN at x == 0, y == 0; PyTorch gives 0
+            // wherever y == 0.
+            Tensor gx = y.eq(0.0).where(zero, g.mul(y).mul(x.pow(y.sub(1.0))));
+            // d/dy x^y = x^y log x; at x == 0 PyTorch (and the limit for y > 0) gives 0.
             Tensor safeLog = x.eq(zero).where(zero, x.log());
             Tensor gy = g.mul(z).mul(safeLog);
             return new Tensor[] {gx, gy};

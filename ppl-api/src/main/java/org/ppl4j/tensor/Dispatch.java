@@ -57,7 +57,22 @@ public final class Dispatch {
     }
 
     static Tensor fromHost(Backend b, Object data, TensorType type) {
+        int n = data instanceof float[] f ? f.length : ((double[]) data).length;
+        if (n != type.shape().size()) {
+            throw new ShapeException(
+                    "tensor: "
+                            + n
+                            + " values do not fill shape "
+                            + type.shape()
+                            + " ("
+                            + type.shape().size()
+                            + " elements)");
+        }
         return ThreadState.get().interpreter.fromHost(b, data, type);
+    }
+
+    static Object toHost(Tensor t, DType asType) {
+        return ThreadState.get().interpreter.toHost(t, asType);
     }
 
     /**

@@ -46,4 +46,19 @@ final class EagerInterpreter implements Interpreter {
         }
         return scope.own(backend, h, type);
     }
+
+    @Override
+    public Object toHost(Tensor t, DType asType) {
+        Backend backend = t.backend();
+        Handle h = t.handle();
+        try {
+            return asType == DType.F32
+                    ? backend.toFloats(h, t.type())
+                    : backend.toDoubles(h, t.type());
+        } catch (BackendException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw BackendException.wrap(backend.name(), "toHost", new TensorType[] {t.type()}, e);
+        }
+    }
 }

@@ -10,10 +10,41 @@ package org.ppl4j.tensor;
 public final class Functions {
     private Functions() {}
 
-    /** {@code x @ weight^T + bias} with PyTorch's layout: weight is {@code [out, in]}. */
+    /**
+     * {@code x @ weight^T + bias} with PyTorch's layout: weight is {@code [out, in]}, {@code x} is
+     * {@code [..., in]} (any leading dims, as in PyTorch) and the result {@code [..., out]}.
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        Tensor y = x.matmul(weight, false, true);
-        return bias == null ? y : y.add(bias);
+        int in = weight.dim(-1);
+        if (x.rank() == 0 || x.dim(-1) != in) {
+            throw new ShapeException(
+                    "linear: input of shape "
+                            + x.shape()
+                            + " must have shape [..., "
+                            + in
+                            + "] to match weight "
+                            + weight.shape()
+                            + " ([out, in])");
+        }
+        Shape lead = x.shape().sub(0, x.rank() - 1);
+        Tensor x2 = x.rank() == 2 ? x : x.reshape(lead.size(), in);
+        Tensor y = x2.matmul(weight, false, true);
+        if (bias != null) {
+            y = y.add(bias);
+        }
+        return x.rank() == 2 ? y : y.reshape(lead.concat(Shape.of(weight.dim(0))).toArray());
+    }
+
+    /** {@code t} summed over its rightmost {@code n} dims (Pyro's {@code sum_rightmost}). */
+    public static Tensor sumRightmost(Tensor t, int n) {
+        if (n == 0) {
+            return t;
+        }
+        int[] axes = new int[n];
+        for (int i = 0; i < n; i++) {
+            axes[i] = t.rank() - n + i;
+        }
+        return t.sum(axes, false);
     }
 
     /** {@code log(sum(exp(x)))} over one axis, computed without overflow. */

@@ -9,14 +9,16 @@ package org.ppl4j.tensor;
  */
 public enum FusedOp implements Primitive {
     /**
-     * {@code log(1 + exp(x))}, and {@code x} itself above 20 as PyTorch's threshold does. The
-     * exponent is clamped so that the unused branch stays finite and its gradient is zero.
+     * {@code log(1 + exp(x))}, and {@code x} itself above 20 as PyTorch's threshold does. Above the
+     * threshold the exponent gets 0 instead (a where, not a minimum, which would halve the gradient
+     * at the tie x == 20), so the unused branch stays finite and its gradient is zero.
      */
     SOFTPLUS {
         @Override
         public Tensor compose(Tensor[] in) {
             Tensor x = in[0];
-            return x.gt(20.0).where(x, x.minimum(20.0).exp().log1p());
+            Tensor above = x.gt(20.0);
+            return above.where(x, above.where(x.zerosLike(), x).exp().log1p());
         }
 
         @Override

@@ -58,16 +58,19 @@ public enum LayoutOp implements Primitive {
             Shape s = in[0].shape();
             int[] sorted = perm.clone();
             Arrays.sort(sorted);
-            for (int i = 0; i < sorted.length; i++) {
-                if (sorted[i] != i || perm.length != s.rank()) {
-                    throw new ShapeException(
-                            "transpose: "
-                                    + Arrays.toString(perm)
-                                    + " is not a permutation of the "
-                                    + s.rank()
-                                    + " axes of "
-                                    + s);
-                }
+            // The rank check comes first: an empty perm has no entry to disagree with.
+            boolean ok = perm.length == s.rank();
+            for (int i = 0; ok && i < sorted.length; i++) {
+                ok = sorted[i] == i;
+            }
+            if (!ok) {
+                throw new ShapeException(
+                        "transpose: "
+                                + Arrays.toString(perm)
+                                + " is not a permutation of the "
+                                + s.rank()
+                                + " axes of "
+                                + s);
             }
             int[] out = new int[perm.length];
             for (int i = 0; i < perm.length; i++) {

@@ -79,6 +79,73 @@ public final class Shape {
         return a;
     }
 
+    /** {@code 0..rank-1}, every axis in order. */
+    int[] allAxes() {
+        int[] a = new int[dims.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** The axes normalized ({@link #axis}) and sorted ascending, as reductions take them. */
+    int[] sortedAxes(int[] axes) {
+        int[] norm = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            norm[i] = axis(axes[i]);
+        }
+        Arrays.sort(norm);
+        return norm;
+    }
+
+    /**
+     * The shape {@code dims} for this shape's elements, with at most one -1 inferred from the
+     * others (what {@code reshape} takes).
+     */
+    Shape reshaped(int[] dims) {
+        int[] d = dims.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] == -1 && infer < 0) {
+                infer = i;
+            } else if (d[i] < 0) {
+                throw new ShapeException(
+                        "reshape: "
+                                + Arrays.toString(dims)
+                                + " may hold at most one -1 and no"
+                                + " other negative size");
+            } else {
+                known *= d[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || size() % known != 0) {
+                throw new ShapeException(
+                        "reshape: cannot reshape "
+                                + this
+                                + " ("
+                                + size()
+                                + " elements) to "
+                                + Arrays.toString(dims));
+            }
+            d[infer] = (int) (size() / known);
+        }
+        return Shape.of(d);
+    }
+
+    /**
+     * The sizes with a 1 inserted at {@code axis} (negative counts from the right of the result).
+     */
+    int[] withUnitAxis(int axis) {
+        int a = axis < 0 ? axis + dims.length + 1 : axis;
+        int[] d = new int[dims.length + 1];
+        for (int i = 0, j = 0; i < d.length; i++) {
+            d[i] = i == a ? 1 : dims[j++];
+        }
+        return d;
+    }
+
     /** Row-major strides in elements. */
     public int[] strides() {
         int[] s = new int[dims.length];

@@ -1,17 +1,17 @@
 package org.ppl4j.tensor;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.ppl4j.PplException;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Handle;
 
 /** One backend buffer, owned by at most one scope, shared by the tensor views made from it. */
 final class Storage {
-    private static final AtomicLong IDS = new AtomicLong();
-
     private final Backend backend;
     private final Handle handle;
-    private final long id = IDS.incrementAndGet();
+
+    /** A number for messages ({@code tensor#12}), unique on the thread that made the storage. */
+    private final long id = ThreadState.get().nextStorageId();
+
     private TensorScope owner;
     private volatile boolean released;
 

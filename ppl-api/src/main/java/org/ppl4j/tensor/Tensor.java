@@ -1,6 +1,5 @@
 package org.ppl4j.tensor;
 
-import java.util.Arrays;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Handle;
 
@@ -37,7 +36,6 @@ public final class Tensor implements AutoCloseable {
     /** A float32 tensor of the given shape from row-major data, on the current scope's backend. */
     public static Tensor of(float[] data, int... shape) {
         TensorType t = new TensorType(Shape.of(shape), DType.F32);
-        checkLength(data.length, t);
         return Dispatch.fromHost(TensorScope.currentBackend(), data, t);
     }
 
@@ -49,7 +47,6 @@ public final class Tensor implements AutoCloseable {
     /** A tensor of the given dtype and shape from row-major data (rounded to the dtype). */
     public static Tensor of(double[] data, DType dtype, int... shape) {
         TensorType t = new TensorType(Shape.of(shape), dtype);
-        checkLength(data.length, t);
         return Dispatch.fromHost(TensorScope.currentBackend(), data, t);
     }
 
@@ -93,19 +90,6 @@ public final class Tensor implements AutoCloseable {
     public Tensor constant(double value) {
         return Dispatch.create(
                 backend(), CreationOp.FULL, new Attr.Fill(Shape.scalar(), dtype(), value));
-    }
-
-    private static void checkLength(int n, TensorType t) {
-        if (n != t.shape().size()) {
-            throw new ShapeException(
-                    "tensor: "
-                            + n
-                            + " values do not fill shape "
-                            + t.shape()
-                            + " ("
-                            + t.shape().size()
-                            + " elements)");
-        }
     }
 
     // ---- type and host access --------------------------------------------------------------
@@ -162,12 +146,12 @@ public final class Tensor implements AutoCloseable {
 
     /** The elements, row-major, as floats (copied to the host). */
     public float[] toFloatArray() {
-        return backend().toFloats(handle(), type);
+        return (float[]) Dispatch.toHost(this, DType.F32);
     }
 
     /** The elements, row-major, as doubles (copied to the host). */
     public double[] toDoubleArray() {
-        return backend().toDoubles(handle(), type);
+        return (double[]) Dispatch.toHost(this, DType.F64);
     }
 
     /** The single element of a one-element tensor. */
@@ -209,54 +193,67 @@ public final class Tensor implements AutoCloseable {
         return Dispatch.apply(op, Attr.NONE, this);
     }
 
+    /** The elementwise negation {@code -x}. */
     public Tensor neg() {
         return unary(UnaryOp.NEG);
     }
 
+    /** The elementwise absolute value. */
     public Tensor abs() {
         return unary(UnaryOp.ABS);
     }
 
+    /** The elementwise sign: -1, 0 or 1. */
     public Tensor sign() {
         return unary(UnaryOp.SIGN);
     }
 
+    /** The elementwise exponential. */
     public Tensor exp() {
         return unary(UnaryOp.EXP);
     }
 
+    /** {@code exp(x) - 1}, accurate near 0. */
     public Tensor expm1() {
         return unary(UnaryOp.EXPM1);
     }
 
+    /** The elementwise natural logarithm. */
     public Tensor log() {
         return unary(UnaryOp.LOG);
     }
 
+    /** {@code log(1 + x)}, accurate near 0. */
     public Tensor log1p() {
         return unary(UnaryOp.LOG1P);
     }
 
+    /** The elementwise square root. */
     public Tensor sqrt() {
         return unary(UnaryOp.SQRT);
     }
 
+    /** The elementwise hyperbolic tangent. */
     public Tensor tanh() {
         return unary(UnaryOp.TANH);
     }
 
+    /** The elementwise logistic function {@code 1 / (1 + exp(-x))}. */
     public Tensor sigmoid() {
         return unary(UnaryOp.SIGMOID);
     }
 
+    /** The elementwise sine. */
     public Tensor sin() {
         return unary(UnaryOp.SIN);
     }
 
+    /** The elementwise cosine. */
     public Tensor cos() {
         return unary(UnaryOp.COS);
     }
 
+    /** The elementwise floor. */
     public Tensor floor() {
         return unary(UnaryOp.FLOOR);
     }
@@ -289,58 +286,72 @@ public final class Tensor implements AutoCloseable {
         return Dispatch.apply(op, Attr.NONE, this, o);
     }
 
+    /** {@code this + o}, broadcast. */
     public Tensor add(Tensor o) {
         return binary(BinaryOp.ADD, o);
     }
 
+    /** {@code this - o}, broadcast. */
     public Tensor sub(Tensor o) {
         return binary(BinaryOp.SUB, o);
     }
 
+    /** {@code this * o} elementwise, broadcast. */
     public Tensor mul(Tensor o) {
         return binary(BinaryOp.MUL, o);
     }
 
+    /** {@code this / o} elementwise, broadcast. */
     public Tensor div(Tensor o) {
         return binary(BinaryOp.DIV, o);
     }
 
+    /** {@code this ^ o} elementwise, broadcast. */
     public Tensor pow(Tensor o) {
         return binary(BinaryOp.POW, o);
     }
 
+    /** The elementwise maximum of this and {@code o}, broadcast. */
     public Tensor maximum(Tensor o) {
         return binary(BinaryOp.MAXIMUM, o);
     }
 
+    /** The elementwise minimum of this and {@code o}, broadcast. */
     public Tensor minimum(Tensor o) {
         return binary(BinaryOp.MINIMUM, o);
     }
 
+    /** {@code this + v}. */
     public Tensor add(double v) {
         return add(constant(v));
     }
 
+    /** {@code this - v}. */
     public Tensor sub(double v) {
         return sub(constant(v));
     }
 
+    /** {@code this * v}. */
     public Tensor mul(double v) {
         return mul(constant(v));
     }
 
+    /** {@code this / v}. */
     public Tensor div(double v) {
         return div(constant(v));
     }
 
+    /** {@code this ^ v} elementwise. */
     public Tensor pow(double v) {
         return pow(constant(v));
     }
 
+    /** The elementwise maximum of this and {@code v}. */
     public Tensor maximum(double v) {
         return maximum(constant(v));
     }
 
+    /** The elementwise minimum of this and {@code v}. */
     public Tensor minimum(double v) {
         return minimum(constant(v));
     }
@@ -351,46 +362,57 @@ public final class Tensor implements AutoCloseable {
         return Dispatch.apply(op, Attr.NONE, this, o);
     }
 
+    /** 1 where {@code this == o}, else 0 (broadcast, in this dtype). */
     public Tensor eq(Tensor o) {
         return compare(CompareOp.EQ, o);
     }
 
+    /** 1 where {@code this != o}, else 0. */
     public Tensor ne(Tensor o) {
         return compare(CompareOp.NE, o);
     }
 
+    /** 1 where {@code this < o}, else 0. */
     public Tensor lt(Tensor o) {
         return compare(CompareOp.LT, o);
     }
 
+    /** 1 where {@code this <= o}, else 0. */
     public Tensor le(Tensor o) {
         return compare(CompareOp.LE, o);
     }
 
+    /** 1 where {@code this > o}, else 0. */
     public Tensor gt(Tensor o) {
         return compare(CompareOp.GT, o);
     }
 
+    /** 1 where {@code this >= o}, else 0. */
     public Tensor ge(Tensor o) {
         return compare(CompareOp.GE, o);
     }
 
+    /** 1 where {@code this == v}, else 0. */
     public Tensor eq(double v) {
         return eq(constant(v));
     }
 
+    /** 1 where {@code this < v}, else 0. */
     public Tensor lt(double v) {
         return lt(constant(v));
     }
 
+    /** 1 where {@code this <= v}, else 0. */
     public Tensor le(double v) {
         return le(constant(v));
     }
 
+    /** 1 where {@code this > v}, else 0. */
     public Tensor gt(double v) {
         return gt(constant(v));
     }
 
+    /** 1 where {@code this >= v}, else 0. */
     public Tensor ge(double v) {
         return ge(constant(v));
     }
@@ -403,25 +425,12 @@ public final class Tensor implements AutoCloseable {
     // ---- reductions ---------------------------------------------------------------------------
 
     private Tensor reduce(ReduceOp op, int[] axes, boolean keepDims) {
-        int[] norm = new int[axes.length];
-        for (int i = 0; i < axes.length; i++) {
-            norm[i] = shape().axis(axes[i]);
-        }
-        Arrays.sort(norm);
-        return Dispatch.apply(op, new Attr.Axes(norm, keepDims), this);
-    }
-
-    private int[] allAxes() {
-        int[] a = new int[rank()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = i;
-        }
-        return a;
+        return Dispatch.apply(op, new Attr.Axes(shape().sortedAxes(axes), keepDims), this);
     }
 
     /** The sum of all elements, as a scalar. */
     public Tensor sum() {
-        return reduce(ReduceOp.SUM, allAxes(), false);
+        return reduce(ReduceOp.SUM, shape().allAxes(), false);
     }
 
     /** The sum over the given axes (negative counts from the right). */
@@ -455,7 +464,7 @@ public final class Tensor implements AutoCloseable {
 
     /** The maximum of all elements. */
     public Tensor max() {
-        return reduce(ReduceOp.MAX, allAxes(), false);
+        return reduce(ReduceOp.MAX, shape().allAxes(), false);
     }
 
     /** The minimum over the given axes. */
@@ -465,7 +474,7 @@ public final class Tensor implements AutoCloseable {
 
     /** The minimum of all elements. */
     public Tensor min() {
-        return reduce(ReduceOp.MIN, allAxes(), false);
+        return reduce(ReduceOp.MIN, shape().allAxes(), false);
     }
 
     /**
@@ -473,23 +482,7 @@ public final class Tensor implements AutoCloseable {
      * summed away and axes where {@code target} has size 1 are summed with keep-dims.
      */
     public Tensor sumTo(Shape target) {
-        if (shape().equals(target)) {
-            return this;
-        }
-        if (!target.broadcastsTo(shape())) {
-            throw new ShapeException(
-                    "sumTo: shape " + shape() + " is not a broadcast of " + target);
-        }
-        int lead = rank() - target.rank();
-        int[] axes = new int[rank()];
-        int n = 0;
-        for (int i = 0; i < rank(); i++) {
-            if (i < lead || (target.dim(i - lead) == 1 && dim(i) != 1)) {
-                axes[n++] = i;
-            }
-        }
-        Tensor s = reduce(ReduceOp.SUM, Arrays.copyOf(axes, n), true);
-        return s.reshape(target.toArray());
+        return ReduceOp.sumTo(this, target);
     }
 
     // ---- linear algebra -----------------------------------------------------------------------
@@ -509,43 +502,11 @@ public final class Tensor implements AutoCloseable {
 
     /** The same elements in a new shape; one size may be -1 and is then inferred. */
     public Tensor reshape(int... dims) {
-        Shape to = resolveReshape(dims);
+        Shape to = shape().reshaped(dims);
         if (to.equals(shape())) {
             return this;
         }
         return Dispatch.apply(LayoutOp.RESHAPE, new Attr.To(to), this);
-    }
-
-    private Shape resolveReshape(int[] dims) {
-        int[] d = dims.clone();
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] == -1 && infer < 0) {
-                infer = i;
-            } else if (d[i] < 0) {
-                throw new ShapeException(
-                        "reshape: "
-                                + Arrays.toString(dims)
-                                + " may hold at most one -1 and no"
-                                + " other negative size");
-            } else {
-                known *= d[i];
-            }
-        }
-        if (infer >= 0) {
-            if (known == 0 || size() % known != 0) {
-                throw new ShapeException(
-                        "reshape: cannot reshape "
-                                + shape()
-                                + " ("
-                                + size()
-                                + " elements) to "
-                                + Arrays.toString(dims));
-            }
-            d[infer] = (int) (size() / known);
-        }
-        return Shape.of(d);
     }
 
     /** This tensor repeated along size-1 and new leading axes to {@code target}. */
@@ -567,7 +528,7 @@ public final class Tensor implements AutoCloseable {
 
     /** The last two axes swapped. */
     public Tensor transpose() {
-        int[] p = allAxes();
+        int[] p = shape().allAxes();
         if (p.length < 2) {
             throw new ShapeException("transpose: needs rank >= 2, got shape " + shape());
         }
@@ -622,12 +583,7 @@ public final class Tensor implements AutoCloseable {
 
     /** A size-1 axis inserted at {@code axis}. */
     public Tensor unsqueeze(int axis) {
-        int a = axis < 0 ? axis + rank() + 1 : axis;
-        int[] d = new int[rank() + 1];
-        for (int i = 0, j = 0; i < d.length; i++) {
-            d[i] = i == a ? 1 : dim(j++);
-        }
-        return reshape(d);
+        return reshape(shape().withUnitAxis(axis));
     }
 
     // ---- lifetime -----------------------------------------------------------------------------

@@ -101,6 +101,20 @@ public final class TensorScope implements AutoCloseable {
     }
 
     /**
+     * Takes ownership of {@code t}'s memory like {@link #adopt}, unless this scope already owns it:
+     * for holders (param store, optimizer state) that must never hold one buffer under two names.
+     *
+     * @return true if the memory was adopted, false if this scope already owned it
+     */
+    public boolean adoptNew(Tensor t) {
+        if (t.storage().owner() == this) {
+            return false;
+        }
+        adopt(t);
+        return true;
+    }
+
+    /**
      * Takes ownership of every tensor {@code other} owns, leaving it empty: keeps what a block
      * computed (e.g. an autoguide's prototype trace) without listing the tensors.
      */

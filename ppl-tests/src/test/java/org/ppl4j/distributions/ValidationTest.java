@@ -104,4 +104,16 @@ class ValidationTest extends ReferenceScope {
         assertThat(Bernoulli.probs(vec(0.5)).hasRsample()).isFalse();
         assertThat(Categorical.probs(vec(0.5, 0.5)).toEvent(0).hasRsample()).isFalse();
     }
+
+    @Test
+    void withoutValidationAValueThatIsNoClassHasLogProbMinusInfinity() {
+        PplContext.current().validationEnabled(false); // restored by ReferenceScope
+        Categorical c = Categorical.probs(vec(1, 1, 2));
+        assertThat(c.logProb(vec(2, 3, -1, 0.5)).toDoubleArray())
+                .containsExactly(
+                        Math.log(0.5),
+                        Double.NEGATIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.nn.Linear;
 import org.ppl4j.tensor.DType;
@@ -79,5 +80,24 @@ class FacadeTest extends ProgramScope {
         assertThatThrownBy(() -> param("missing"))
                 .isInstanceOf(PplException.class)
                 .hasMessageContaining("param 'missing' does not exist yet");
+    }
+
+    @Test
+    void nullArgumentsAreNamedInsteadOfThrowingNullPointerException() {
+        assertThatThrownBy(() -> sample("x", null))
+                .isInstanceOf(PplException.class)
+                .hasMessage("argument 'fn' of sample('x') must not be null");
+        assertThatThrownBy(() -> param("w", null))
+                .isInstanceOf(PplException.class)
+                .hasMessage("argument 'init' of param('w') must not be null");
+        assertThatThrownBy(() -> Bernoulli.probs(null))
+                .isInstanceOf(PplException.class)
+                .hasMessage("argument 'probs' of Bernoulli.probs must not be null");
+        assertThatThrownBy(() -> Normal.of(null, 1.0))
+                .isInstanceOf(PplException.class)
+                .hasMessage("argument 'loc' of Normal.of must not be null");
+        assertThatThrownBy(() -> Normal.of(scalar(0.0), (Tensor) null))
+                .isInstanceOf(PplException.class)
+                .hasMessage("argument 'scale' of Normal.of must not be null");
     }
 }

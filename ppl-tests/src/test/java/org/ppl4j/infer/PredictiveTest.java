@@ -15,6 +15,7 @@ import org.ppl4j.handlers.ProgramScope;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorScope;
 
 class PredictiveTest extends ProgramScope {
     /** {@code obs} null draws the observations (the posterior predictive). */
@@ -76,7 +77,8 @@ class PredictiveTest extends ProgramScope {
                         PredictiveTest::model, PredictiveTest::guide, 2, Set.of("nope"));
         assertThatThrownBy(() -> pred.sample(null))
                 .isInstanceOf(PplException.class)
-                .hasMessageContaining("return site 'nope'");
+                .hasMessageContaining("return site 'nope'")
+                .hasMessageContaining("its sample sites are [mu, z, x]");
     }
 
     @Test
@@ -86,5 +88,19 @@ class PredictiveTest extends ProgramScope {
                         PredictiveTest::model, PredictiveTest::guide, 2, Set.of("x"));
         Tensor x = pred.sample(vec(1, 2, 3)).get("x");
         assertThat(x.toDoubleArray()).containsExactly(1, 2, 3, 1, 2, 3);
+    }
+
+    @Test
+    void onlyTheReturnedDrawsSurviveInTheCallersScope() {
+        var pred =
+                new Predictive<Tensor>(
+                        PredictiveTest::model, PredictiveTest::guide, 20, Set.of("mu", "x"));
+        pred.sample(null); // creates the guide's param outside the measured scope
+        try (var caller = new TensorScope()) {
+            Map<String, Tensor> draws = pred.sample(null);
+            assertThat(caller.ownedCount()).isEqualTo(2);
+            assertThat(draws.get("mu").isAlive()).isTrue();
+            assertThat(draws.get("x").shape()).isEqualTo(Shape.of(20, 3));
+        }
     }
 }

@@ -102,4 +102,20 @@ class TraceMeanFieldElboTest extends ProgramScope {
                 .hasMessageContaining("guide site 'c'")
                 .hasMessageContaining("TraceElbo");
     }
+
+    @Test
+    void aModelLatentMissingFromTheGuideIsNamed() {
+        assertThatThrownBy(
+                        () ->
+                                new TraceMeanFieldElbo()
+                                        .estimate(
+                                                v -> {
+                                                    model(v);
+                                                    sample("w", Normal.of(scalar(0.0), 1.0));
+                                                },
+                                                TraceMeanFieldElboTest::guide,
+                                                (Void) null))
+                .isInstanceOf(PplException.class)
+                .hasMessageContaining("latent site 'w' of the model is not sampled by the guide");
+    }
 }

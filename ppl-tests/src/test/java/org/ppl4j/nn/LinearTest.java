@@ -145,4 +145,33 @@ class LinearTest {
                 .containsExactly("fc1.weight", "fc1.bias", "fc21.weight", "fc21.bias");
         assertThat(e.namedChildren()).containsOnlyKeys("fc1", "fc21");
     }
+
+    @Test
+    void forwardTakesAnyLeadingDimsAsPyTorch() {
+        Linear fc = new Linear(3, 2, true, DType.F64);
+        fc.weight().bind(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        fc.bias().bind(Tensor.of(new double[] {10, 20}, 2));
+        double[] rows = {1, 0, -1, 2, 1, 0, 0, 0, 1, 1, 1, 1};
+        Tensor y = fc.forward(Tensor.of(rows, 2, 2, 3));
+        assertThat(y.shape()).isEqualTo(Shape.of(2, 2, 2));
+        assertThat(y.toDoubleArray()).containsExactly(8, 18, 14, 33, 13, 26, 16, 35);
+        Tensor v = fc.forward(Tensor.of(new double[] {1, 0, -1}, 3));
+        assertThat(v.shape()).isEqualTo(Shape.of(2));
+        assertThat(v.toDoubleArray()).containsExactly(8, 18);
+        assertThatThrownBy(() -> fc.forward(Tensor.zeros(DType.F64, 4, 2)))
+                .hasMessageContaining("linear: input of shape [4, 2] must have shape [..., 3]");
+    }
+
+    @Test
+    void aParameterWhoseStepScopeClosedSaysHowToRebindIt() {
+        Linear fc = new Linear(3, 2);
+        try (var step = new TensorScope()) {
+            fc.bindDefaults();
+        }
+        assertThatThrownBy(() -> fc.forward(Tensor.zeros(DType.F32, 1, 3)))
+                .hasMessageContaining("parameter 'weight' of Linear(3, 2)")
+                .hasMessageContaining("released")
+                .hasMessageContaining("module(\"name\", m)")
+                .hasMessageContaining("m.bind(store, prefix)");
+    }
 }

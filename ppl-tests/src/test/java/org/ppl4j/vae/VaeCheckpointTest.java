@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplException;
+import org.ppl4j.optim.Checkpoint;
+import org.ppl4j.params.ParamStore;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
+import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.testkit.BackendsUnderTest;
 import org.ppl4j.vae.model.SviVaeSession;
 
@@ -118,6 +122,28 @@ class VaeCheckpointTest {
                     .isInstanceOf(PplException.class)
                     .hasMessageContaining("zDim = 4")
                     .hasMessageContaining("--z-dim 4");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCheckpointMissingAKeyOrWithABadNumberNamesTheFileAndTheKey() {
+        Backend reference = Backends.get("reference");
+        Path noRng = tmp.resolve("no-rng.safetensors");
+        Path badZ = tmp.resolve("bad-z.safetensors");
+        try (var store = new ParamStore();
+                var scope = new TensorScope(reference)) {
+            Checkpoint.save(noRng, store, null, Map.of("zDim", "4", "hidden", "16", "epoch", "0"));
+            Checkpoint.save(badZ, store, null, Map.of("zDim", "four", "hidden", "16"));
+        }
+        try (var s = new SviVaeSession(reference, settings("reference", 4))) {
+            assertThatThrownBy(() -> s.loadCheckpoint(noRng))
+                    .isInstanceOf(PplException.class)
+                    .hasMessageContaining(noRng.toString())
+                    .hasMessageContaining("extra/rng");
+            assertThatThrownBy(() -> s.loadCheckpoint(badZ))
+                    .isInstanceOf(PplException.class)
+                    .hasMessageContaining(badZ.toString())
+                    .hasMessageContaining("extra/zDim is 'four', not an integer");
         }
     }
 }

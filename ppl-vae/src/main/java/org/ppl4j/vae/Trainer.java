@@ -125,18 +125,33 @@ public final class Trainer {
 
     /** The test set's summed loss over its number of images, in order, no updates. */
     double testLoss(int epoch) {
-        int n = test.size();
-        ProgressBar bar = bar(epoch, (n + batchSize - 1) / batchSize, " test");
+        ProgressBar bar = bar(epoch, (test.size() + batchSize - 1) / batchSize, " test");
+        double loss = averageLoss(session, test, batchSize, bar);
+        if (bar != null) {
+            bar.clear();
+        }
+        return loss;
+    }
+
+    /**
+     * The summed loss of {@code split}, evaluated in order in batches of {@code batchSize} without
+     * updates, divided by its number of images (the tutorial's test loss).
+     */
+    public static double averageLoss(VaeSession session, MnistSplit split, int batchSize) {
+        return averageLoss(session, split, batchSize, null);
+    }
+
+    /** {@link #averageLoss(VaeSession, MnistSplit, int)}, showing each batch on {@code bar}. */
+    static double averageLoss(
+            VaeSession session, MnistSplit split, int batchSize, ProgressBar bar) {
+        int n = split.size();
         double sum = 0;
         for (int step = 0, from = 0; from < n; step++, from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            sum += session.evaluate(test.images(from, to), to - from);
+            sum += session.evaluate(split.images(from, to), to - from);
             if (bar != null) {
                 bar.update(step + 1, sum / to);
             }
-        }
-        if (bar != null) {
-            bar.clear();
         }
         return sum / n;
     }

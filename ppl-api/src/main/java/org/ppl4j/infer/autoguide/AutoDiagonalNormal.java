@@ -11,6 +11,7 @@ import org.ppl4j.distributions.Delta;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.handlers.Site;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
@@ -66,7 +67,8 @@ public final class AutoDiagonalNormal<A> extends AutoGuide<A> {
                 Constraint support = s.fn().support();
                 int eventDim = s.fn().eventShape().rank();
                 Tensor z = support.toConstrained(u);
-                Tensor logDensity = sumRightmost(support.logAbsDetJacobian(u, z).neg(), eventDim);
+                Tensor logDensity =
+                        Functions.sumRightmost(support.logAbsDetJacobian(u, z).neg(), eventDim);
                 sample(s.name(), Delta.of(z, logDensity, eventDim));
             } finally {
                 closeAll(plates);

@@ -124,18 +124,6 @@ public abstract class AutoGuide<A> implements Consumer<A>, AutoCloseable {
         }
     }
 
-    /** Sums the rightmost {@code n} dims of {@code t}. */
-    protected static Tensor sumRightmost(Tensor t, int n) {
-        if (n == 0) {
-            return t;
-        }
-        int[] axes = new int[n];
-        for (int i = 0; i < n; i++) {
-            axes[i] = t.rank() - n + i;
-        }
-        return t.sum(axes, false);
-    }
-
     /** The shape of one value of a site: {@code batchShape + eventShape}. */
     protected static int[] valueShape(Site s) {
         return s.fn().batchShape().concat(s.fn().eventShape()).toArray();

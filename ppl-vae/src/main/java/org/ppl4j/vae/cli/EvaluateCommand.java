@@ -3,6 +3,7 @@ package org.ppl4j.vae.cli;
 import com.google.inject.Injector;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ppl4j.vae.Trainer;
 import org.ppl4j.vae.VaeSession;
 import org.ppl4j.vae.VaeSettings;
 import org.ppl4j.vae.mnist.Mnist;
@@ -61,11 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (VaeSession session = injector.getInstance(VaeSession.class)) {
             int epoch = session.loadCheckpoint(run.checkpointFile());
             session.seed(model.seed);
-            double sum = 0;
-            for (int from = 0; from < test.size(); from += settings.batchSize()) {
-                int to = Math.min(test.size(), from + settings.batchSize());
-                sum += session.evaluate(test.images(from, to), to - from);
-            }
+            double loss = Trainer.averageLoss(session, test, settings.batchSize());
             app.terminal()
                     .out()
                     .println(
@@ -73,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
                                     Locale.ROOT,
                                     "[epoch %03d] average test loss: %.4f",
                                     epoch,
-                                    sum / test.size()));
+                                    loss));
         }
         return 0;
     }

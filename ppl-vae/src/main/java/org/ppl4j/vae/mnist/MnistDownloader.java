@@ -2,14 +2,15 @@ package org.ppl4j.vae.mnist;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -149,42 +150,52 @@ public final class MnistDownloader {
 
     /** Downloads {@code source} into {@code target}; null on success, else why it failed. */
     private String tryDownload(MnistFile f, URI source, Path target) {
-        Path tmp = null;
         try {
-            tmp = AtomicFiles.temporaryBeside(target, ".part");
-            HttpResponse<InputStream> response =
+            AtomicFiles.write(target, tmp -> fetch(f, source, tmp));
+            return null;
+        } catch (UncheckedIOException e) {
+            IOException cause = e.getCause();
+            if (cause instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                throw new PplException("download of " + source + " interrupted", cause);
+            }
+            return cause instanceof Failed ? cause.getMessage() : cause.toString();
+        }
+    }
+
+    /** Streams {@code source} into {@code tmp}; fails unless it arrives whole with its checksum. */
+    private void fetch(MnistFile f, URI source, Path tmp) throws IOException {
+        HttpResponse<InputStream> response;
+        try {
+            response =
                     http.send(
                             HttpRequest.newBuilder(source).GET().build(),
                             HttpResponse.BodyHandlers.ofInputStream());
-            String actual;
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    return "HTTP " + response.statusCode();
-                }
-                long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                actual = copy(f, body, tmp, total);
-            }
-            if (!actual.equals(checksums.get(f))) {
-                return "checksum mismatch (SHA-256 "
-                        + actual
-                        + ", expected "
-                        + checksums.get(f)
-                        + ")";
-            }
-            Files.move(
-                    tmp,
-                    target,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-            return null;
-        } catch (IOException e) {
-            return e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PplException("download of " + source + " interrupted", e);
-        } finally {
-            deleteQuietly(tmp);
+            throw new InterruptedIOException(e.toString());
+        }
+        String actual;
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new Failed("HTTP " + response.statusCode());
+            }
+            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            actual = copy(f, body, tmp, total);
+        }
+        if (!actual.equals(checksums.get(f))) {
+            throw new Failed(
+                    "checksum mismatch (SHA-256 "
+                            + actual
+                            + ", expected "
+                            + checksums.get(f)
+                            + ")");
+        }
+    }
+
+    /** A download that arrived but is unusable; its message is the whole reason. */
+    private static final class Failed extends IOException {
+        Failed(String reason) {
+            super(reason);
         }
     }
 
@@ -223,16 +234,6 @@ public final class MnistDownloader {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // Best effort; the temporary name starts with a dot and never shadows a real file.
-            }
         }
     }
 }

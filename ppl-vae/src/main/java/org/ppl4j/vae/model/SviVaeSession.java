@@ -137,21 +137,45 @@ public final class SviVaeSession implements VaeSession {
         Map<String, String> meta = SafeTensors.read(file).metadata();
         checkSetting(file, meta, "zDim", settings.zDim());
         checkSetting(file, meta, "hidden", settings.hidden());
-        Map<String, String> extra;
-        try (TensorScope scope = new TensorScope(backend)) {
-            extra = Checkpoint.load(file, store, svi.optimizer());
+        // Checked before anything is loaded, so a bad file leaves the session as it was.
+        int epoch = parseInt(file, "epoch", required(file, meta, "epoch"));
+        long[] rng;
+        try {
+            rng = Checkpoint.decodeLongs(required(file, meta, "rng"));
+        } catch (PplException e) {
+            throw new PplException(file + ": key extra/rng is not a random stream state", e);
         }
-        PplContext.current().rng(Rng.restore(Checkpoint.decodeLongs(extra.get("rng"))));
-        return Integer.parseInt(extra.get("epoch"));
+        try (TensorScope scope = new TensorScope(backend)) {
+            Checkpoint.load(file, store, svi.optimizer());
+        }
+        PplContext.current().rng(Rng.restore(rng));
+        return epoch;
+    }
+
+    private static String required(Path file, Map<String, String> meta, String key) {
+        String v = meta.get("extra/" + key);
+        if (v == null) {
+            throw new PplException(
+                    file
+                            + " is not a VAE checkpoint of this app: it has no key extra/"
+                            + key
+                            + "; resume from a checkpoint this app wrote");
+        }
+        return v;
+    }
+
+    private static int parseInt(Path file, String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new PplException(
+                    file + ": key extra/" + key + " is '" + value + "', not an integer", e);
+        }
     }
 
     private static void checkSetting(Path file, Map<String, String> meta, String key, int mine) {
-        String theirs = meta.get("extra/" + key);
-        if (theirs == null) {
-            throw new PplException(
-                    file + " is not a VAE checkpoint of this app (it has no " + key + " setting)");
-        }
-        if (Integer.parseInt(theirs) != mine) {
+        int theirs = parseInt(file, key, required(file, meta, key));
+        if (theirs != mine) {
             throw new PplException(
                     file
                             + " was trained with "
