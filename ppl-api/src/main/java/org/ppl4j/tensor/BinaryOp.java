@@ -11,20 +11,22 @@ public enum BinaryOp implements Primitive {
     SUB {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
-            return new Tensor[] {g, g.neg()};
+            return new Tensor[] {g, y.requiresGrad() ? g.neg() : null};
         }
     },
     MUL {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
-            return new Tensor[] {g.mul(y), g.mul(x)};
+            return new Tensor[] {
+                x.requiresGrad() ? g.mul(y) : null, y.requiresGrad() ? g.mul(x) : null
+            };
         }
     },
     DIV {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
             Tensor gx = g.div(y);
-            return new Tensor[] {gx, gx.mul(z).neg()};
+            return new Tensor[] {gx, y.requiresGrad() ? gx.mul(z).neg() : null};
         }
     },
     POW {
@@ -64,8 +66,12 @@ public enum BinaryOp implements Primitive {
 
     @Override
     public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+        // Operands that need no gradient may get null from grads (saves the work).
         Tensor[] gs = grads(g, in[0], in[1], out);
-        return new Tensor[] {gs[0].sumTo(in[0].shape()), gs[1].sumTo(in[1].shape())};
+        return new Tensor[] {
+            gs[0] == null ? null : gs[0].sumTo(in[0].shape()),
+            gs[1] == null ? null : gs[1].sumTo(in[1].shape())
+        };
     }
 
     abstract Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z);

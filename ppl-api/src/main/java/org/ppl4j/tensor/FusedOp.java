@@ -52,8 +52,8 @@ public enum FusedOp implements Primitive {
         public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
             Tensor l = in[0];
             Tensor t = in[1];
-            Tensor gl = g.mul(l.sigmoid().sub(t)).sumTo(l.shape());
-            Tensor gt = g.mul(l).neg().sumTo(t.shape());
+            Tensor gl = l.requiresGrad() ? g.mul(l.sigmoid().sub(t)).sumTo(l.shape()) : null;
+            Tensor gt = t.requiresGrad() ? g.mul(l).neg().sumTo(t.shape()) : null;
             return new Tensor[] {gl, gt};
         }
     };

@@ -61,20 +61,22 @@ public enum MatmulOp implements Primitive {
         Attr.Transpose t = (Attr.Transpose) attr;
         Tensor a = in[0];
         Tensor b = in[1];
-        Tensor ga;
-        Tensor gb;
+        // Only the operands that need a gradient get one: the data side of a layer costs a
+        // whole matrix product otherwise.
+        Tensor ga = null;
+        Tensor gb = null;
         if (!t.a() && !t.b()) {
-            ga = g.matmul(b, false, true);
-            gb = a.matmul(g, true, false);
+            ga = a.requiresGrad() ? g.matmul(b, false, true) : null;
+            gb = b.requiresGrad() ? a.matmul(g, true, false) : null;
         } else if (t.a() && !t.b()) {
-            ga = b.matmul(g, false, true);
-            gb = a.matmul(g, false, false);
+            ga = a.requiresGrad() ? b.matmul(g, false, true) : null;
+            gb = b.requiresGrad() ? a.matmul(g, false, false) : null;
         } else if (!t.a()) {
-            ga = g.matmul(b, false, false);
-            gb = g.matmul(a, true, false);
+            ga = a.requiresGrad() ? g.matmul(b, false, false) : null;
+            gb = b.requiresGrad() ? g.matmul(a, true, false) : null;
         } else {
-            ga = b.matmul(g, true, true);
-            gb = g.matmul(a, true, true);
+            ga = a.requiresGrad() ? b.matmul(g, true, true) : null;
+            gb = b.requiresGrad() ? g.matmul(a, true, true) : null;
         }
         return new Tensor[] {ga, gb};
     }

@@ -15,9 +15,9 @@ public enum SelectOp implements Primitive {
 
     @Override
     public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-        Tensor zero = g.zerosLike();
-        Tensor ga = in[0].where(g, zero).sumTo(in[1].shape());
-        Tensor gb = in[0].where(zero, g).sumTo(in[2].shape());
+        Tensor zero = g.constant(0.0);
+        Tensor ga = in[1].requiresGrad() ? in[0].where(g, zero).sumTo(in[1].shape()) : null;
+        Tensor gb = in[2].requiresGrad() ? in[0].where(zero, g).sumTo(in[2].shape()) : null;
         return new Tensor[] {null, ga, gb};
     }
 }
