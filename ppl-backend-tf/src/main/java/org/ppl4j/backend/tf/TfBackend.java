@@ -1,0 +1,182 @@
+package org.ppl4j.backend.tf;
+
+import static org.tensorflow.internal.c_api.global.tensorflow.TFE_DeleteTensorHandle;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.BackendException;
+import org.ppl4j.spi.Capability;
+import org.ppl4j.spi.Handle;
+import org.ppl4j.tensor.Attr;
+import org.ppl4j.tensor.FusedOp;
+import org.ppl4j.tensor.Primitive;
+import org.ppl4j.tensor.TensorType;
+import org.tensorflow.internal.c_api.TFE_TensorHandle;
+
+/**
+ * The ppl4j backend on TensorFlow Java's eager C API: every primitive runs at once as one or a few
+ * TF ops in one {@code TFE_Context}, and every {@link Handle} is one {@code TFE_TensorHandle} that
+ * {@link #release} deletes, so native memory follows {@code TensorScope}s exactly.
+ *
+ * <p>Selected with {@code -Dppl.backend=tf}; configured by {@code -Dppl.tf.device=cpu|gpu|gpu:N}
+ * (default: a GPU when one is visible), {@code -Dppl.threads} and {@code -Dppl.tf.log}.
+ */
+public final class TfBackend implements Backend {
+    private final TfContext tf;
+    private final AtomicLong live = new AtomicLong();
+    private final Set<Capability> capabilities;
+
+    private TfBackend(TfContext tf) {
+        this.tf = tf;
+        EnumSet<Capability> caps = EnumSet.of(Capability.FLOAT64);
+        if (tf.device.startsWith("gpu")) {
+            caps.add(Capability.GPU);
+        }
+        this.capabilities = Collections.unmodifiableSet(caps);
+    }
+
+    /** Loads TensorFlow and opens a backend with the given settings. */
+    static TfBackend open(TfSettings settings) {
+        return new TfBackend(TfContext.open(settings));
+    }
+
+    @Override
+    public String name() {
+        return "tf";
+    }
+
+    @Override
+    public String version() {
+        return tf.version;
+    }
+
+    @Override
+    public String device() {
+        return tf.device;
+    }
+
+    @Override
+    public int threads() {
+        return tf.threads;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** Every primitive, and the fused softplus and BCE with logits (see {@link TfKernels}). */
+    @Override
+    public boolean supports(Primitive p) {
+        return !(p instanceof FusedOp) || p == FusedOp.SOFTPLUS || p == FusedOp.BCE_WITH_LOGITS;
+    }
+
+    @Override
+    public Handle fromHost(float[] data, TensorType type) {
+        return transfer("fromHost", type, c -> wrap(c.upload(data, type)));
+    }
+
+    @Override
+    public Handle fromHost(double[] data, TensorType type) {
+        return transfer("fromHost", type, c -> wrap(c.upload(data, type)));
+    }
+
+    @Override
+    public float[] toFloats(Handle h, TensorType type) {
+        TFE_TensorHandle p = nativeOf(h, "toFloats", type);
+        return transfer("toFloats", type, c -> (float[]) c.download(p, type, false));
+    }
+
+    @Override
+    public double[] toDoubles(Handle h, TensorType type) {
+        TFE_TensorHandle p = nativeOf(h, "toDoubles", type);
+        return transfer("toDoubles", type, c -> (double[]) c.download(p, type, true));
+    }
+
+    @Override
+    public Handle execute(
+            Primitive p, Attr attr, Handle[] in, TensorType[] inTypes, TensorType out) {
+        TFE_TensorHandle[] hs = new TFE_TensorHandle[in.length];
+        for (int i = 0; i < in.length; i++) {
+            hs[i] = nativeOf(in[i], p.name(), inTypes);
+        }
+        try (TfCall c = tf.call()) {
+            return wrap(TfKernels.run(c, p, attr, hs, inTypes, out));
+        } catch (BackendException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(p.name() + " (" + attr + ")", inTypes, e);
+        }
+    }
+
+    @Override
+    public void release(Handle h) {
+        if (!(h instanceof TfHandle th)) {
+            throw notOurs(h);
+        }
+        TFE_TensorHandle p = th.take();
+        if (p != null) {
+            TFE_DeleteTensorHandle(p);
+            live.decrementAndGet();
+        }
+    }
+
+    @Override
+    public long liveHandles() {
+        return live.get();
+    }
+
+    private Handle wrap(TFE_TensorHandle p) {
+        live.incrementAndGet();
+        return new TfHandle(p);
+    }
+
+    private <T> T transfer(String what, TensorType type, Function<TfCall, T> work) {
+        try (TfCall c = tf.call()) {
+            return work.apply(c);
+        } catch (BackendException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(what, new TensorType[] {type}, e);
+        }
+    }
+
+    private TFE_TensorHandle nativeOf(Handle h, String what, TensorType... types) {
+        if (!(h instanceof TfHandle th)) {
+            throw notOurs(h);
+        }
+        TFE_TensorHandle p = th.get();
+        if (p == null) {
+            throw new BackendException(
+                    "backend 'tf': "
+                            + what
+                            + " on inputs "
+                            + Arrays.toString(types)
+                            + " got a handle that was already released");
+        }
+        return p;
+    }
+
+    private static BackendException failure(String what, TensorType[] types, RuntimeException e) {
+        return new BackendException(
+                "backend 'tf' failed in "
+                        + what
+                        + " on inputs "
+                        + Arrays.toString(types)
+                        + ": "
+                        + (e instanceof TfStatusException ? e.getMessage() : e.toString()),
+                e);
+    }
+
+    private static BackendException notOurs(Handle h) {
+        return new BackendException(
+                "backend 'tf' got a handle it did not make ("
+                        + (h == null ? "null" : h.getClass().getName())
+                        + "); tensors of two backends cannot be mixed");
+    }
+}

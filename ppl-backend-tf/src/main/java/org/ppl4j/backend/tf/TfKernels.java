@@ -1,0 +1,205 @@
+package org.ppl4j.backend.tf;
+
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_BOOL;
+
+import java.util.Arrays;
+import org.ppl4j.tensor.Attr;
+import org.ppl4j.tensor.BinaryOp;
+import org.ppl4j.tensor.CompareOp;
+import org.ppl4j.tensor.CreationOp;
+import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.FusedOp;
+import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.MatmulOp;
+import org.ppl4j.tensor.Primitive;
+import org.ppl4j.tensor.ReduceOp;
+import org.ppl4j.tensor.SelectOp;
+import org.ppl4j.tensor.TensorType;
+import org.ppl4j.tensor.UnaryOp;
+import org.tensorflow.internal.c_api.TFE_TensorHandle;
+
+/**
+ * Each ppl4j primitive as TF eager ops (layout primitives are in {@link TfLayout}).
+ *
+ * <p>Where TF's op differs from the primitive's definition the difference is fixed here with a few
+ * more ops: comparisons give bool in TF and 1/0 in the operands' dtype in ppl4j; WHERE's condition
+ * becomes {@code cond != 0} (a cast to bool); float64 softplus is composed; BCE with logits is
+ * three ops. TF 2.18's Maximum/Minimum and Max/Min already propagate NaN like PyTorch on the CPU
+ * (checked by the tests), so they map directly.
+ */
+final class TfKernels {
+    /** Fills up to this many elements are uploaded from the host instead of run as TF's Fill. */
+    private static final int SMALL_FILL = 1024;
+
+    private TfKernels() {}
+
+    /** Runs {@code p}; the returned handle is new and owned by the caller. */
+    static TFE_TensorHandle run(
+            TfCall c,
+            Primitive p,
+            Attr attr,
+            TFE_TensorHandle[] in,
+            TensorType[] types,
+            TensorType out) {
+        if (p instanceof UnaryOp u) {
+            return unary(c, u, in[0], out.dtype());
+        }
+        if (p instanceof BinaryOp b) {
+            return binary(c, b, in[0], in[1]);
+        }
+        if (p instanceof CompareOp o) {
+            return c.op("Cast")
+                    .in(c.temp(compare(c, o, in[0], in[1])))
+                    .attr("DstT", out.dtype())
+                    .exec();
+        }
+        if (p instanceof ReduceOp r) {
+            return reduce(c, r, (Attr.Axes) attr, in[0]);
+        }
+        if (p instanceof MatmulOp) {
+            return matmul(c, (Attr.Transpose) attr, in[0], in[1], types[0].shape().rank());
+        }
+        if (p instanceof SelectOp) {
+            // Cast to bool is cond != 0 (NaN included) in one op, without a zero to upload.
+            TFE_TensorHandle cond = c.temp(c.op("Cast").in(in[0]).attrType("DstT", TF_BOOL).exec());
+            return c.op("SelectV2").in(cond).in(in[1]).in(in[2]).exec();
+        }
+        if (p instanceof CreationOp) {
+            return fill(c, (Attr.Fill) attr, out);
+        }
+        if (p instanceof LayoutOp l) {
+            return TfLayout.run(c, l, attr, in, types);
+        }
+        if (p == FusedOp.SOFTPLUS) {
+            return softplus(c, in[0], types[0].dtype());
+        }
+        if (p == FusedOp.BCE_WITH_LOGITS) {
+            return bceWithLogits(c, in[0], in[1]);
+        }
+        throw new IllegalArgumentException("the tf backend has no kernel for " + p.name());
+    }
+
+    /**
+     * Small fills (the scalar constants of every {@code x.mul(2.0)}) are uploaded as host values,
+     * one native call; larger ones run TF's Fill, which needs its shape and value uploaded first.
+     */
+    private static TFE_TensorHandle fill(TfCall c, Attr.Fill f, TensorType out) {
+        int n = out.shape().size();
+        if (n <= SMALL_FILL) {
+            double[] v = new double[n];
+            Arrays.fill(v, f.value());
+            return c.upload(v, out);
+        }
+        return c.op("Fill")
+                .in(c.ints(f.shape().toArray()))
+                .in(c.scalar(f.value(), f.dtype()))
+                .exec();
+    }
+
+    /**
+     * {@code FusedOp.BCE_WITH_LOGITS} as {@code softplus(l) - l t}, since {@code softplus(l) =
+     * max(l, 0) + log(1 + exp(-|l|))}. TF's Softplus drops {@code log(1 + exp(-l))} only where it
+     * is below the dtype's epsilon, far inside the op's error scale {@code |l| + 1}.
+     */
+    private static TFE_TensorHandle bceWithLogits(
+            TfCall c, TFE_TensorHandle l, TFE_TensorHandle t) {
+        TFE_TensorHandle sp = c.temp(c.op("Softplus").in(l).exec());
+        TFE_TensorHandle lt = c.temp(c.op("Mul").in(l).in(t).exec());
+        return c.op("Sub").in(sp).in(lt).exec();
+    }
+
+    private static TFE_TensorHandle unary(TfCall c, UnaryOp u, TFE_TensorHandle x, DType out) {
+        String op =
+                switch (u) {
+                    case NEG -> "Neg";
+                    case ABS -> "Abs";
+                    case SIGN -> "Sign";
+                    case EXP -> "Exp";
+                    case EXPM1 -> "Expm1";
+                    case LOG -> "Log";
+                    case LOG1P -> "Log1p";
+                    case SQRT -> "Sqrt";
+                    case TANH -> "Tanh";
+                    case SIGMOID -> "Sigmoid";
+                    case SIN -> "Sin";
+                    case COS -> "Cos";
+                    case FLOOR -> "Floor";
+                    case CAST -> null;
+                };
+        if (op == null) {
+            return c.op("Cast").in(x).attr("DstT", out).exec();
+        }
+        return c.op(op).in(x).exec();
+    }
+
+    private static TFE_TensorHandle binary(
+            TfCall c, BinaryOp b, TFE_TensorHandle x, TFE_TensorHandle y) {
+        String op =
+                switch (b) {
+                    case ADD -> "AddV2";
+                    case SUB -> "Sub";
+                    case MUL -> "Mul";
+                    case DIV -> "RealDiv";
+                    case POW -> "Pow";
+                    case MAXIMUM -> "Maximum";
+                    case MINIMUM -> "Minimum";
+                };
+        return c.op(op).in(x).in(y).exec();
+    }
+
+    private static TFE_TensorHandle compare(
+            TfCall c, CompareOp o, TFE_TensorHandle x, TFE_TensorHandle y) {
+        String op =
+                switch (o) {
+                    case EQ -> "Equal";
+                    case NE -> "NotEqual";
+                    case LT -> "Less";
+                    case LE -> "LessEqual";
+                    case GT -> "Greater";
+                    case GE -> "GreaterEqual";
+                };
+        return c.op(op).in(x).in(y).exec();
+    }
+
+    private static TFE_TensorHandle reduce(TfCall c, ReduceOp r, Attr.Axes a, TFE_TensorHandle x) {
+        String op =
+                switch (r) {
+                    case SUM -> "Sum";
+                    case MAX -> "Max";
+                    case MIN -> "Min";
+                };
+        return c.op(op).in(x).in(c.ints(a.axes())).attr("keep_dims", a.keepDims()).exec();
+    }
+
+    private static TFE_TensorHandle matmul(
+            TfCall c, Attr.Transpose t, TFE_TensorHandle a, TFE_TensorHandle b, int rank) {
+        if (rank == 2) {
+            return c.op("MatMul")
+                    .in(a)
+                    .in(b)
+                    .attr("transpose_a", t.a())
+                    .attr("transpose_b", t.b())
+                    .exec();
+        }
+        return c.op("BatchMatMulV2").in(a).in(b).attr("adj_x", t.a()).attr("adj_y", t.b()).exec();
+    }
+
+    /**
+     * TF's Softplus returns {@code x} above {@code -log(eps) - 2} (13.9 in float32, 34.0 in
+     * float64) and {@code exp(x)} below its negative. In float32 that stays within 5e-7 relative
+     * (about 4 ulp) of {@link FusedOp#SOFTPLUS}'s composition, so the one kernel is used; in
+     * float64 it differs by up to 2e-9 between 20 and 34, so the composition itself runs, as TF
+     * ops.
+     */
+    private static TFE_TensorHandle softplus(TfCall c, TFE_TensorHandle x, DType dtype) {
+        if (dtype == DType.F32) {
+            return c.op("Softplus").in(x).exec();
+        }
+        TFE_TensorHandle twenty = c.scalar(20, dtype);
+        TFE_TensorHandle above = c.temp(c.op("Greater").in(x).in(twenty).exec());
+        TFE_TensorHandle clipped = c.temp(c.op("Minimum").in(x).in(twenty).exec());
+        TFE_TensorHandle exp = c.temp(c.op("Exp").in(clipped).exec());
+        TFE_TensorHandle log1p = c.temp(c.op("Log1p").in(exp).exec());
+        return c.op("SelectV2").in(above).in(x).in(log1p).exec();
+    }
+}

@@ -1,0 +1,94 @@
+package org.ppl4j.backend.tf;
+
+import org.ppl4j.tensor.Attr;
+import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.Shape;
+import org.ppl4j.tensor.TensorType;
+import org.tensorflow.internal.c_api.TFE_TensorHandle;
+
+/** The layout primitives (reshape, broadcast, transpose, slice, pad, concat, gather, scatter). */
+final class TfLayout {
+    private TfLayout() {}
+
+    static TFE_TensorHandle run(
+            TfCall c, LayoutOp l, Attr attr, TFE_TensorHandle[] in, TensorType[] types) {
+        TFE_TensorHandle x = in[0];
+        return switch (l) {
+            case RESHAPE ->
+                    c.op("Reshape").in(x).in(c.ints(((Attr.To) attr).shape().toArray())).exec();
+            case BROADCAST_TO ->
+                    c.op("BroadcastTo").in(x).in(c.ints(((Attr.To) attr).shape().toArray())).exec();
+            case TRANSPOSE -> c.op("Transpose").in(x).in(c.ints(((Attr.Perm) attr).perm())).exec();
+            case SLICE -> slice(c, (Attr.Window) attr, x);
+            case PAD -> pad(c, (Attr.Padding) attr, x);
+            case CONCAT ->
+                    in.length == 1
+                            ? c.op("Identity").in(x).exec()
+                            : c.op("ConcatV2")
+                                    .in(in)
+                                    .in(c.intScalar(((Attr.Axis) attr).axis()))
+                                    .exec();
+            case GATHER -> {
+                Attr.Index g = (Attr.Index) attr;
+                yield c.op("GatherV2")
+                        .in(x)
+                        .in(c.ints(g.indices()))
+                        .in(c.intScalar(g.axis()))
+                        .exec();
+            }
+            case SCATTER_ADD -> scatterAdd(c, (Attr.Index) attr, x, types[0].shape());
+        };
+    }
+
+    private static TFE_TensorHandle slice(TfCall c, Attr.Window w, TFE_TensorHandle x) {
+        int[] begin = w.begin();
+        int[] size = w.end();
+        for (int i = 0; i < size.length; i++) {
+            size[i] -= begin[i];
+        }
+        return c.op("Slice").in(x).in(c.ints(begin)).in(c.ints(size)).exec();
+    }
+
+    private static TFE_TensorHandle pad(TfCall c, Attr.Padding p, TFE_TensorHandle x) {
+        int[] before = p.before();
+        int[] after = p.after();
+        int[] paddings = new int[2 * before.length];
+        for (int i = 0; i < before.length; i++) {
+            paddings[2 * i] = before[i];
+            paddings[2 * i + 1] = after[i];
+        }
+        return c.op("Pad").in(x).in(c.ints(paddings, before.length, 2)).exec();
+    }
+
+    /**
+     * UnsortedSegmentSum sums along leading axes only, so the input is viewed as {@code [outer,
+     * count, inner]}, slice {@code (o, i)} goes to segment {@code o * size + indices[i]}, and the
+     * {@code [outer * size, inner]} result is viewed in the output shape. Reshapes copy nothing.
+     */
+    private static TFE_TensorHandle scatterAdd(
+            TfCall c, Attr.Index x, TFE_TensorHandle data, Shape s) {
+        int axis = x.axis();
+        int outer = s.sub(0, axis).size();
+        int inner = s.sub(axis + 1, s.rank()).size();
+        int count = x.count();
+        int size = x.size();
+        int[] ids = new int[outer * count];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < count; i++) {
+                ids[o * count + i] = o * size + x.index(i);
+            }
+        }
+        TFE_TensorHandle view =
+                c.temp(c.op("Reshape").in(data).in(c.ints(outer, count, inner)).exec());
+        TFE_TensorHandle sums =
+                c.temp(
+                        c.op("UnsortedSegmentSum")
+                                .in(view)
+                                .in(c.ints(ids, outer, count))
+                                .in(c.intScalar(outer * size))
+                                .exec());
+        int[] out = s.toArray();
+        out[axis] = size;
+        return c.op("Reshape").in(sums).in(c.ints(out)).exec();
+    }
+}

@@ -1,0 +1,76 @@
+package org.ppl4j.backend.tf;
+
+import org.ppl4j.spi.BackendException;
+
+/**
+ * How the TF backend is set up, read from system properties when it is created.
+ *
+ * @param device {@code auto} (a GPU when one is visible, else the CPU), {@code cpu} or {@code
+ *     gpu:N}; from {@code -Dppl.tf.device=cpu|gpu|gpu:N}
+ * @param threads intra- and inter-op threads; from {@code -Dppl.threads}, default all cores
+ * @param logLevel TensorFlow's {@code TF_CPP_MIN_LOG_LEVEL} to set: 3 (quiet) unless {@code
+ *     -Dppl.tf.log} asks for logging ({@code =0..3}: that level; any other value: TF's default); -1
+ *     leaves the environment alone, as it also does when the user set the variable and not the
+ *     property
+ */
+record TfSettings(String device, int threads, int logLevel) {
+    static final String AUTO = "auto";
+
+    /** The settings given by {@code ppl.tf.device}, {@code ppl.threads} and {@code ppl.tf.log}. */
+    static TfSettings fromSystemProperties() {
+        return new TfSettings(
+                parseDevice(System.getProperty("ppl.tf.device")),
+                parseThreads(System.getProperty("ppl.threads")),
+                System.getProperty("ppl.tf.log") == null
+                                && System.getenv("TF_CPP_MIN_LOG_LEVEL") != null
+                        ? -1
+                        : parseLog(System.getProperty("ppl.tf.log")));
+    }
+
+    static String parseDevice(String v) {
+        if (v == null || v.isBlank()) {
+            return AUTO;
+        }
+        String d = v.trim().toLowerCase(java.util.Locale.ROOT);
+        if (d.equals("cpu") || d.equals(AUTO)) {
+            return d;
+        }
+        if (d.equals("gpu")) {
+            return "gpu:0";
+        }
+        if (d.matches("gpu:\\d{1,4}")) {
+            return "gpu:" + Integer.parseInt(d.substring(4));
+        }
+        throw new BackendException(
+                "backend 'tf': -Dppl.tf.device='"
+                        + v
+                        + "' is not a device; use cpu, gpu or gpu:N (e.g. gpu:0), or leave it"
+                        + " unset to use a GPU when one is visible");
+    }
+
+    static int parseThreads(String v) {
+        if (v == null || v.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BackendException(
+                "backend 'tf': -Dppl.threads='" + v + "' must be a positive number of threads");
+    }
+
+    static int parseLog(String v) {
+        if (v == null || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("off")) {
+            return 3;
+        }
+        if (v.trim().matches("[0-3]")) {
+            return Integer.parseInt(v.trim());
+        }
+        return -1;
+    }
+}
