@@ -211,6 +211,14 @@ public abstract class Distribution {
     }
 
     /**
+     * {@link #rsampleWithNoise} on uniform [0, 1) noise of the draw's shape from the context's
+     * stream, for kinds whose base noise is uniform.
+     */
+    protected final Tensor rsampleUniform(int[] sampleShape, DType dtype) {
+        return rsampleWithNoise(PplContext.current().rng().uniform(shape(sampleShape), dtype));
+    }
+
+    /**
      * With validation on, fails if any entry of {@code param} is outside {@code c}, naming the
      * argument, the count and {@code fix}.
      */

@@ -1,6 +1,5 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
@@ -53,8 +52,7 @@ public final class Exponential extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        return rsampleWithNoise(
-                PplContext.current().rng().uniform(shape(sampleShape), rate.dtype()));
+        return rsampleUniform(sampleShape, rate.dtype());
     }
 
     /** {@code -log1p(-u) / rate} for {@code u} uniform on [0, 1) of the draw's shape. */

@@ -1,6 +1,5 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
@@ -58,8 +57,7 @@ public final class Uniform extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        return rsampleWithNoise(
-                PplContext.current().rng().uniform(shape(sampleShape), low.dtype()));
+        return rsampleUniform(sampleShape, low.dtype());
     }
 
     /** {@code low + u * (high - low)} for {@code u} uniform on [0, 1) of the draw's shape. */

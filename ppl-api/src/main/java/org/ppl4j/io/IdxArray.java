@@ -83,15 +83,7 @@ public final class IdxArray {
         int[] out = new int[n];
         ByteBuffer b = ByteBuffer.wrap(data);
         for (int i = 0; i < n; i++) {
-            out[i] =
-                    switch (type) {
-                        case UNSIGNED_BYTE -> b.get() & 0xFF;
-                        case SIGNED_BYTE -> b.get();
-                        case SHORT -> b.getShort();
-                        case INT -> b.getInt();
-                        case FLOAT -> (int) b.getFloat();
-                        case DOUBLE -> (int) b.getDouble();
-                    };
+            out[i] = (int) next(b);
         }
         return out;
     }
@@ -102,17 +94,24 @@ public final class IdxArray {
         float[] out = new float[n];
         ByteBuffer b = ByteBuffer.wrap(data);
         for (int i = 0; i < n; i++) {
-            out[i] =
-                    switch (type) {
-                        case UNSIGNED_BYTE -> b.get() & 0xFF;
-                        case SIGNED_BYTE -> b.get();
-                        case SHORT -> b.getShort();
-                        case INT -> b.getInt();
-                        case FLOAT -> b.getFloat();
-                        case DOUBLE -> (float) b.getDouble();
-                    };
+            out[i] = (float) next(b);
         }
         return out;
+    }
+
+    /**
+     * Reads the next element; a double holds every IDX type exactly, so narrowing it gives the same
+     * int or float as narrowing the element itself.
+     */
+    private double next(ByteBuffer b) {
+        return switch (type) {
+            case UNSIGNED_BYTE -> b.get() & 0xFF;
+            case SIGNED_BYTE -> b.get();
+            case SHORT -> b.getShort();
+            case INT -> b.getInt();
+            case FLOAT -> b.getFloat();
+            case DOUBLE -> b.getDouble();
+        };
     }
 
     /**

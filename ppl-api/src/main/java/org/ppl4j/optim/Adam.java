@@ -61,12 +61,14 @@ public final class Adam extends Optimizer {
         }
     }
 
+    /** The updated moments and the step's bias corrections {@code 1 - b1^t}, {@code 1 - b2^t}. */
+    record Moments(Tensor m, Tensor v, double biasCorrection1, double biasCorrection2) {}
+
     /**
      * Counts the step and updates the moment slots of Adam and ClippedAdam (zeros on the first
-     * step): {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g g}; returns {@code {m,
-     * v}}.
+     * step): {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g g}.
      */
-    static Tensor[] moments(ParamState st, Tensor g, double beta1, double beta2) {
+    static Moments moments(ParamState st, Tensor g, double beta1, double beta2) {
         if (st.isNew()) {
             st.slot("exp_avg", g.zerosLike());
             st.slot("exp_avg_sq", g.zerosLike());
@@ -76,7 +78,27 @@ public final class Adam extends Optimizer {
         Tensor v = st.slot("exp_avg_sq").mul(beta2).add(g.mul(1 - beta2).mul(g));
         st.slot("exp_avg", m);
         st.slot("exp_avg_sq", v);
-        return new Tensor[] {m, v};
+        long t = st.step;
+        return new Moments(m, v, 1 - StrictMath.pow(beta1, t), 1 - StrictMath.pow(beta2, t));
+    }
+
+    /**
+     * The hyperparameters Adam and ClippedAdam share, as {@code name(lr=.., betas=(.., ..), eps=..,
+     * weight_decay=..}; the caller appends its own and the closing parenthesis.
+     */
+    static String describe(
+            String name, double lr, double beta1, double beta2, double eps, double weightDecay) {
+        return name
+                + "(lr="
+                + lr
+                + ", betas=("
+                + beta1
+                + ", "
+                + beta2
+                + "), eps="
+                + eps
+                + ", weight_decay="
+                + weightDecay;
     }
 
     @Override
@@ -87,31 +109,15 @@ public final class Adam extends Optimizer {
     @Override
     Tensor update(Tensor w, Tensor grad, ParamState st) {
         Tensor g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
-        Tensor[] mv = moments(st, g, beta1, beta2);
-        Tensor m = mv[0];
-        Tensor v = mv[1];
-        long t = st.step;
-        double biasCorrection1 = 1 - StrictMath.pow(beta1, t);
-        double biasCorrection2 = 1 - StrictMath.pow(beta2, t);
-        double stepSize = st.lr / biasCorrection1;
-        double biasCorrection2Sqrt = StrictMath.sqrt(biasCorrection2);
-        Tensor denom = v.sqrt().div(biasCorrection2Sqrt).add(eps);
-        return w.sub(m.mul(stepSize).div(denom));
+        Moments mv = moments(st, g, beta1, beta2);
+        double stepSize = st.lr / mv.biasCorrection1();
+        Tensor denom = mv.v().sqrt().div(StrictMath.sqrt(mv.biasCorrection2())).add(eps);
+        return w.sub(mv.m().mul(stepSize).div(denom));
     }
 
     /** The hyperparameters, e.g. {@code Adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, ...)}. */
     @Override
     public String toString() {
-        return "Adam(lr="
-                + lr()
-                + ", betas=("
-                + beta1
-                + ", "
-                + beta2
-                + "), eps="
-                + eps
-                + ", weight_decay="
-                + weightDecay
-                + ")";
+        return describe("Adam", lr(), beta1, beta2, eps, weightDecay) + ")";
     }
 }

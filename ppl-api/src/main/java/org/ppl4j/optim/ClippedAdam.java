@@ -64,30 +64,16 @@ public final class ClippedAdam extends Optimizer {
         if (weightDecay != 0) {
             g = g.add(w.mul(weightDecay));
         }
-        Tensor[] mv = Adam.moments(st, g, beta1, beta2);
-        Tensor m = mv[0];
-        Tensor v = mv[1];
-        long t = st.step;
-        Tensor denom = v.sqrt().add(eps);
-        double biasCorrection1 = 1 - StrictMath.pow(beta1, t);
-        double biasCorrection2 = 1 - StrictMath.pow(beta2, t);
-        double stepSize = st.lr * StrictMath.sqrt(biasCorrection2) / biasCorrection1;
-        return w.sub(m.mul(stepSize).div(denom));
+        Adam.Moments mv = Adam.moments(st, g, beta1, beta2);
+        Tensor denom = mv.v().sqrt().add(eps);
+        double stepSize = st.lr * StrictMath.sqrt(mv.biasCorrection2()) / mv.biasCorrection1();
+        return w.sub(mv.m().mul(stepSize).div(denom));
     }
 
     /** The hyperparameters. */
     @Override
     public String toString() {
-        return "ClippedAdam(lr="
-                + lr()
-                + ", betas=("
-                + beta1
-                + ", "
-                + beta2
-                + "), eps="
-                + eps
-                + ", weight_decay="
-                + weightDecay
+        return Adam.describe("ClippedAdam", lr(), beta1, beta2, eps, weightDecay)
                 + ", clip_norm="
                 + clipNorm
                 + ", lrd="

@@ -62,9 +62,7 @@ class VaeFixtureTest {
                 backend,
                 DType.F32,
                 (vae, x, store) -> {
-                    ElboEstimate e =
-                            new TraceElbo()
-                                    .estimate(vae::model, fixture.noisyGuide(vae, DType.F32), x);
+                    ElboEstimate e = estimate(vae, x, DType.F32);
                     Trace model = e.traces().get(0);
                     Trace guide = e.traces().get(1);
                     assertRel(e.loss().item(), fixture.number("float32", "loss"), 1e-5);
@@ -80,11 +78,7 @@ class VaeFixtureTest {
                             guide.logProb("latent").sum().item(),
                             fixture.number("float32", "site_log_prob_sums", "log_q_z_given_x"),
                             1e-5);
-                    double[] perExample =
-                            model.logProb("obs")
-                                    .add(model.logProb("latent"))
-                                    .sub(guide.logProb("latent"))
-                                    .toDoubleArray();
+                    double[] perExample = perExampleElbo(e);
                     double[] expected = fixture.expected.get("per_example.elbo").toDoubleArray();
                     assertThat(VaeFixture.relL2(perExample, expected)).isLessThan(1e-5);
                 });
@@ -97,9 +91,7 @@ class VaeFixtureTest {
                 backend,
                 DType.F32,
                 (vae, x, store) -> {
-                    ElboEstimate e =
-                            new TraceElbo()
-                                    .estimate(vae::model, fixture.noisyGuide(vae, DType.F32), x);
+                    ElboEstimate e = estimate(vae, x, DType.F32);
                     assertThat(e.paramNames())
                             .containsExactlyInAnyOrderElementsOf(VaeFixture.WEIGHTS);
                     List<Tensor> leaves = new ArrayList<>();
@@ -158,21 +150,28 @@ class VaeFixtureTest {
                 backend,
                 DType.F64,
                 (vae, x, store) -> {
-                    ElboEstimate e =
-                            new TraceElbo()
-                                    .estimate(vae::model, fixture.noisyGuide(vae, DType.F64), x);
+                    ElboEstimate e = estimate(vae, x, DType.F64);
                     assertRel(e.loss().item(), fixture.number("float64", "loss"), 1e-10);
                     double[] perExample =
                             fixture.expected.get("per_example_f64.elbo").toDoubleArray();
-                    Trace model = e.traces().get(0);
-                    Trace guide = e.traces().get(1);
-                    double[] actual =
-                            model.logProb("obs")
-                                    .add(model.logProb("latent"))
-                                    .sub(guide.logProb("latent"))
-                                    .toDoubleArray();
+                    double[] actual = perExampleElbo(e);
                     assertThat(VaeFixture.relL2(actual, perExample)).isLessThan(1e-10);
                 });
+    }
+
+    /** The ELBO estimate of the tutorial VAE on {@code x} with the fixture's guide noise. */
+    private static ElboEstimate estimate(Vae vae, Tensor x, DType dtype) {
+        return new TraceElbo().estimate(vae::model, fixture.noisyGuide(vae, dtype), x);
+    }
+
+    /** Per-example {@code log p(x|z) + log p(z) - log q(z|x)} from the estimate's traces. */
+    private static double[] perExampleElbo(ElboEstimate e) {
+        Trace model = e.traces().get(0);
+        Trace guide = e.traces().get(1);
+        return model.logProb("obs")
+                .add(model.logProb("latent"))
+                .sub(guide.logProb("latent"))
+                .toDoubleArray();
     }
 
     private static void assertRel(double actual, double expected, double rel) {
