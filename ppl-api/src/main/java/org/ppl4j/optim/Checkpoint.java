@@ -65,7 +65,14 @@ public final class Checkpoint {
      * ParamStore#setState}) and the optimizer before anything changes.
      */
     public static Map<String, String> load(Path file, ParamStore store, Optimizer optimizer) {
-        SafeTensors all = SafeTensors.read(file);
+        return load(SafeTensors.read(file), store, optimizer);
+    }
+
+    /**
+     * Restores from a checkpoint already read with {@link SafeTensors#read}, for callers that check
+     * its metadata first (so the file is parsed once).
+     */
+    public static Map<String, String> load(SafeTensors all, ParamStore store, Optimizer optimizer) {
         if (!FORMAT.equals(all.metadata().get("format"))) {
             throw new PplException(
                     all

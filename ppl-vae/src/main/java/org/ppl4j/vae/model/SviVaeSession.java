@@ -134,7 +134,8 @@ public final class SviVaeSession implements VaeSession {
 
     @Override
     public int loadCheckpoint(Path file) {
-        Map<String, String> meta = SafeTensors.read(file).metadata();
+        SafeTensors checkpoint = SafeTensors.read(file);
+        Map<String, String> meta = checkpoint.metadata();
         checkSetting(file, meta, "zDim", settings.zDim());
         checkSetting(file, meta, "hidden", settings.hidden());
         // Checked before anything is loaded, so a bad file leaves the session as it was.
@@ -146,7 +147,7 @@ public final class SviVaeSession implements VaeSession {
             throw new PplException(file + ": key extra/rng is not a random stream state", e);
         }
         try (TensorScope scope = new TensorScope(backend)) {
-            Checkpoint.load(file, store, svi.optimizer());
+            Checkpoint.load(checkpoint, store, svi.optimizer());
         }
         PplContext.current().rng(Rng.restore(rng));
         return epoch;
