@@ -22,6 +22,7 @@ public final class PplContext {
     private ParamStore paramStore;
     private Rng rng = new Rng(0L);
     private boolean validation = true;
+    private String lastSite;
 
     /** The calling thread's context. */
     public static PplContext current() {
@@ -56,6 +57,19 @@ public final class PplContext {
     /** Replaces the random stream (what {@code Ppl.seed} does). */
     public void rng(Rng r) {
         this.rng = r;
+    }
+
+    /**
+     * The name of the last site a message was sent for on this thread, for errors that arise
+     * between sites (such as a host read while a step is traced); null before any.
+     */
+    public String lastSite() {
+        return lastSite;
+    }
+
+    /** Records that a message for site {@code name} is being processed. */
+    public void lastSite(String name) {
+        this.lastSite = name;
     }
 
     /** Whether distributions validate parameters and values by default (Pyro's default: on). */

@@ -97,45 +97,40 @@ public final class Categorical extends Distribution {
         return probs.clamp(eps, 1.0 - eps).log();
     }
 
-    /** Class indices by the inverse CDF of host uniforms from the context's random stream. */
+    /**
+     * Class indices by the inverse CDF: uniforms {@code u} from the context's random stream (one
+     * per draw, in the probabilities' dtype), and the class is the number of cumulative weights
+     * (summed left to right, the same order on every backend) at or below {@code u * total}; where
+     * rounding leaves none above, the last class with positive weight. All on the device, so a
+     * compiled step can sample it.
+     */
     @Override
     public Tensor sample(int... sampleShape) {
-        Tensor p;
         try (Dispatch.Restore off = Autodiff.noGrad()) {
-            p = probs().detach();
-        }
-        int k = numCategories();
-        double[] w = p.toDoubleArray();
-        int batch = batchShape().size();
-        int n = Shape.of(sampleShape).size();
-        double[] u = PplContext.current().rng().uniforms(n * batch);
-        double[] out = new double[n * batch];
-        for (int s = 0; s < n; s++) {
-            for (int b = 0; b < batch; b++) {
-                out[s * batch + b] = inverseCdf(w, b * k, k, u[s * batch + b]);
+            Tensor p = probs().detach();
+            int k = numCategories();
+            Tensor[] cum = new Tensor[k];
+            for (int i = 0; i < k; i++) {
+                Tensor w = p.narrow(-1, i, 1);
+                cum[i] = i == 0 ? w : cum[i - 1].add(w);
             }
+            Tensor cdf = Tensor.concat(-1, cum);
+            Tensor u = PplContext.current().rng().uniform(shape(sampleShape), p.dtype());
+            Tensor target = u.unsqueeze(-1).mul(cum[k - 1]);
+            Tensor below = cdf.le(target).sum(-1);
+            Tensor last = p.gt(0.0).mul(classes(p)).max(new int[] {-1}, false);
+            return below.minimum(last);
         }
-        return Tensor.of(out, p.dtype(), shape(sampleShape).toArray());
     }
 
-    private static int inverseCdf(double[] w, int off, int k, double u) {
-        double total = 0;
-        int last = 0;
+    /** The class indices {@code 0..K-1} as a tensor of the parameters' dtype. */
+    private Tensor classes(Tensor like) {
+        int k = numCategories();
+        double[] idx = new double[k];
         for (int i = 0; i < k; i++) {
-            total += w[off + i];
-            if (w[off + i] > 0) {
-                last = i;
-            }
+            idx[i] = i;
         }
-        double target = u * total;
-        double cum = 0;
-        for (int i = 0; i < k; i++) {
-            cum += w[off + i];
-            if (target < cum) {
-                return i;
-            }
-        }
-        return last; // only reached through rounding in the cumulative sum
+        return Tensor.of(idx, like.dtype(), k);
     }
 
     /**
@@ -147,13 +142,7 @@ public final class Categorical extends Distribution {
     public Tensor logProb(Tensor value) {
         Tensor l = logits();
         checkValue(value, l.dtype());
-        int k = numCategories();
-        double[] idx = new double[k];
-        for (int i = 0; i < k; i++) {
-            idx[i] = i;
-        }
-        Tensor classes = Tensor.of(idx, l.dtype(), k);
-        Tensor oneHot = value.unsqueeze(-1).eq(classes);
+        Tensor oneHot = value.unsqueeze(-1).eq(classes(l));
         Tensor selected = oneHot.where(l, l.constant(0.0)).sum(-1);
         return oneHot.sum(-1).gt(0.0).where(selected, l.constant(Double.NEGATIVE_INFINITY));
     }

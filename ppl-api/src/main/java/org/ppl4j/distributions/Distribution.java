@@ -330,6 +330,12 @@ public abstract class Distribution {
         if (!validate) {
             return;
         }
+        if (Dispatch.isTracing()) {
+            // A compiled step checks on the device; a failure re-runs the step eagerly, which
+            // then reports it here with the count.
+            Dispatch.require(ok);
+            return;
+        }
         long total = ok.size();
         if (total == 0 || ok.min().item() == 1.0) {
             return;

@@ -13,7 +13,9 @@ public final class HandlerStack {
 
     /** Processes {@code m} and returns its final value. */
     public static Message apply(Message m, Runnable defaultAction) {
-        List<Handler> stack = PplContext.current().handlerStack();
+        PplContext ctx = PplContext.current();
+        ctx.lastSite(m.name());
+        List<Handler> stack = ctx.handlerStack();
         Handler[] snapshot = stack.toArray(new Handler[0]);
         int reached = snapshot.length;
         for (int i = snapshot.length - 1; i >= 0; i--) {

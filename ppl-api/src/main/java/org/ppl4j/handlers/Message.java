@@ -168,6 +168,15 @@ public final class Message {
     }
 
     /**
+     * Fixes a subsample site's indices as an integer tensor: how a plate's minibatch travels inside
+     * a compiled step, where the indices are an input of the program (replay copies it).
+     */
+    void indexTensor(Tensor idx) {
+        this.value = idx;
+        this.done = true;
+    }
+
+    /**
      * Sets a subsample site's indices from a tensor of integer values, e.g. one passed to condition
      * or substitute under the plate's name.
      */

@@ -5,7 +5,11 @@ import java.util.BitSet;
 import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Distribution;
+import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Shape;
+import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorType;
 
 /**
  * A conditionally independent batch dimension (Pyro's {@code plate}). Inside it, every sample
@@ -33,6 +37,7 @@ public final class Plate extends Handler {
     private final Integer requestedDim;
     private int dim;
     private int[] indices;
+    private Tensor indexTensor;
 
     Plate(String name, int size, int subsampleSize, Integer dim) {
         PplException.nonNull(name, "name", "plate");
@@ -90,7 +95,47 @@ public final class Plate extends Handler {
         } else {
             dim = -used.nextClearBit(1);
         }
-        indices = chooseIndices();
+        if (subsampleSize < size && Dispatch.isTracing()) {
+            indices = null;
+            indexTensor = chooseIndexTensor();
+        } else {
+            indices = chooseIndices();
+            indexTensor = null;
+        }
+    }
+
+    /**
+     * In a step being compiled the subsample is an input of the program: a feed that draws the
+     * indices from the stream at every run (as {@link #chooseIndices} does eagerly), sent through
+     * the stack as an int64 tensor so that a replay hands the model the guide's.
+     */
+    private Tensor chooseIndexTensor() {
+        Message m = Message.subsample(name);
+        TensorType type = new TensorType(Shape.of(subsampleSize), DType.I64);
+        HandlerStack.apply(m, () -> m.indexTensor(Tensor.feed(type, () -> positions(draw()))));
+        Tensor idx =
+                m.value != null
+                        ? m.value
+                        : Tensor.of(positions(m.indices), DType.I64, m.indices.length);
+        if (!idx.type().equals(type)) {
+            throw new PplException(
+                    "plate '"
+                            + name
+                            + "' has subsample size "
+                            + subsampleSize
+                            + " but was given indices "
+                            + idx.type()
+                            + "; did you use different subsample sizes in the model and guide?");
+        }
+        return idx;
+    }
+
+    private static double[] positions(int[] idx) {
+        double[] d = new double[idx.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = idx[i];
+        }
+        return d;
     }
 
     /**
@@ -159,9 +204,40 @@ public final class Plate extends Handler {
         return subsampleSize;
     }
 
-    /** The indices of the subsample (0..size-1 without subsampling). */
+    /**
+     * The indices of the subsample (0..size-1 without subsampling).
+     *
+     * @throws PplException inside a step being compiled, where a subsample is an input of the
+     *     program and has no host value: use {@link #indexTensor()}
+     */
     public int[] indices() {
+        if (indices == null) {
+            throw new PplException(
+                    "plate '"
+                            + name
+                            + "': inside a compiled step the subsample indices are an input of"
+                            + " the program, unknown while it is traced; select the minibatch with"
+                            + " x.indexSelect(0, plate.indexTensor()) instead of"
+                            + " x.gather(0, plate.indices()), or run the step eagerly");
+        }
         return indices.clone();
+    }
+
+    /**
+     * The indices of the subsample as an int64 vector, for {@link Tensor#indexSelect}: works
+     * eagerly and inside a compiled step, where it is an input fed at every run.
+     *
+     * <pre>{@code
+     * try (Plate data = plate("data", 60000, 256)) {
+     *     Tensor batch = x.indexSelect(0, data.indexTensor());
+     * }
+     * }</pre>
+     */
+    public Tensor indexTensor() {
+        if (indexTensor == null) {
+            indexTensor = Tensor.of(positions(indices), DType.I64, indices.length);
+        }
+        return indexTensor;
     }
 
     /** This plate as sites see it. */

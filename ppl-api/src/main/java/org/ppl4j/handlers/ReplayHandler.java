@@ -19,7 +19,11 @@ public final class ReplayHandler extends Handler {
         if (m.type == SiteType.SUBSAMPLE) {
             Site s = source.site(m.name);
             if (s != null && s.type() == SiteType.SUBSAMPLE) {
-                m.indices(s.indices());
+                if (s.indices() != null) {
+                    m.indices(s.indices());
+                } else {
+                    m.indexTensor(s.value());
+                }
             }
             return;
         }

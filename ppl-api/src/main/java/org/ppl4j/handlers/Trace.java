@@ -45,7 +45,7 @@ public final class Trace {
         }
         if (s.type() == SiteType.SUBSAMPLE
                 && before != null
-                && !Arrays.equals(before.indices(), s.indices())) {
+                && (!Arrays.equals(before.indices(), s.indices()) || before.value() != s.value())) {
             throw new PplException(
                     "plate '"
                             + s.name()

@@ -51,9 +51,8 @@ public final class Adagrad extends Optimizer {
         if (st.isNew()) {
             st.slot("sum", w.fullLike(initialAccumulatorValue));
         }
-        long t = ++st.step;
+        Tensor clr = st.advance(w, () -> st.lr / (1 + (st.step - 1) * lrDecay));
         Tensor g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
-        double clr = st.lr / (1 + (t - 1) * lrDecay);
         Tensor sum = st.slot("sum").add(g.mul(g));
         st.slot("sum", sum);
         Tensor std = sum.sqrt().add(eps);

@@ -61,25 +61,28 @@ public final class Adam extends Optimizer {
         }
     }
 
-    /** The updated moments and the step's bias corrections {@code 1 - b1^t}, {@code 1 - b2^t}. */
-    record Moments(Tensor m, Tensor v, double biasCorrection1, double biasCorrection2) {}
+    /** The updated moments of one step. */
+    record Moments(Tensor m, Tensor v) {}
 
     /**
-     * Counts the step and updates the moment slots of Adam and ClippedAdam (zeros on the first
-     * step): {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g g}.
+     * Updates the moment slots of Adam and ClippedAdam (zeros on the first step): {@code m = b1 m +
+     * (1 - b1) g}, {@code v = b2 v + (1 - b2) g g}. The caller advances the step count.
      */
     static Moments moments(ParamState st, Tensor g, double beta1, double beta2) {
         if (st.isNew()) {
             st.slot("exp_avg", g.zerosLike());
             st.slot("exp_avg_sq", g.zerosLike());
         }
-        st.step++;
         Tensor m = st.slot("exp_avg").mul(beta1).add(g.mul(1 - beta1));
         Tensor v = st.slot("exp_avg_sq").mul(beta2).add(g.mul(1 - beta2).mul(g));
         st.slot("exp_avg", m);
         st.slot("exp_avg_sq", v);
-        long t = st.step;
-        return new Moments(m, v, 1 - StrictMath.pow(beta1, t), 1 - StrictMath.pow(beta2, t));
+        return new Moments(m, v);
+    }
+
+    /** {@code 1 - beta^t}, a bias correction. */
+    static double biasCorrection(double beta, long t) {
+        return 1 - StrictMath.pow(beta, t);
     }
 
     /**
@@ -109,9 +112,11 @@ public final class Adam extends Optimizer {
     @Override
     Tensor update(Tensor w, Tensor grad, ParamState st) {
         Tensor g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+        Tensor stepSize = st.advance(w, () -> st.lr / biasCorrection(beta1, st.step));
+        Tensor sqrtBc2 =
+                ParamState.scalar(w, () -> StrictMath.sqrt(biasCorrection(beta2, st.step)));
         Moments mv = moments(st, g, beta1, beta2);
-        double stepSize = st.lr / mv.biasCorrection1();
-        Tensor denom = mv.v().sqrt().div(StrictMath.sqrt(mv.biasCorrection2())).add(eps);
+        Tensor denom = mv.v().sqrt().div(sqrtBc2).add(eps);
         return w.sub(mv.m().mul(stepSize).div(denom));
     }
 

@@ -59,14 +59,21 @@ public final class ClippedAdam extends Optimizer {
 
     @Override
     Tensor update(Tensor w, Tensor grad, ParamState st) {
-        st.lr *= lrd;
+        Tensor stepSize =
+                st.advance(
+                        w,
+                        () -> {
+                            st.lr *= lrd;
+                            return st.lr
+                                    * StrictMath.sqrt(Adam.biasCorrection(beta2, st.step))
+                                    / Adam.biasCorrection(beta1, st.step);
+                        });
         Tensor g = grad.clamp(-clipNorm, clipNorm);
         if (weightDecay != 0) {
             g = g.add(w.mul(weightDecay));
         }
         Adam.Moments mv = Adam.moments(st, g, beta1, beta2);
         Tensor denom = mv.v().sqrt().add(eps);
-        double stepSize = st.lr * StrictMath.sqrt(mv.biasCorrection2()) / mv.biasCorrection1();
         return w.sub(mv.m().mul(stepSize).div(denom));
     }
 

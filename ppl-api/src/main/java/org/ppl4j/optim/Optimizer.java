@@ -16,6 +16,7 @@ import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.tensor.TraceAbortedException;
 
 /**
  * Updates the params of a {@link ParamStore} from their gradients, each param with its own state
@@ -62,9 +63,23 @@ public abstract sealed class Optimizer implements AutoCloseable
 
     /**
      * Updates each param named in {@code gradsByName} from its gradient (which must have the
-     * param's shape and dtype) and replaces it in {@code store}.
+     * param's shape and dtype) and replaces it in {@code store}: {@link #apply} of {@link
+     * #compute}.
      */
     public final void step(ParamStore store, Map<String, Tensor> gradsByName) {
+        apply(store, compute(store, gradsByName));
+    }
+
+    /**
+     * The new value of each param and of its slots, computed in the current scope but stored
+     * nowhere yet: the traceable half of {@link #step}. Per-step host numbers (the step count,
+     * learning rates, bias corrections) enter as {@link org.ppl4j.tensor.HostFeed}s, so a compiled
+     * step that traced this computes them anew at every run.
+     *
+     * @throws TraceAbortedException while tracing, if a param has no state yet (its first step must
+     *     run eagerly)
+     */
+    public final Update compute(ParamStore store, Map<String, Tensor> gradsByName) {
         checkOpen();
         for (Map.Entry<String, Tensor> e : gradsByName.entrySet()) {
             String name = e.getKey();
@@ -84,32 +99,98 @@ public abstract sealed class Optimizer implements AutoCloseable
                                 + " but the param is "
                                 + w.type());
             }
+            if (Dispatch.isTracing()
+                    && (!states.containsKey(name) || !states.get(name).hasSlots(slotNames()))) {
+                throw new TraceAbortedException(
+                        name() + " has no state for param '" + name + "' yet");
+            }
         }
+        Update u = new Update();
         try (Dispatch.Restore off = Autodiff.noGrad()) {
             for (Map.Entry<String, Tensor> e : gradsByName.entrySet()) {
-                update(store, e.getKey(), e.getValue().detach());
+                String name = e.getKey();
+                Tensor w = store.unconstrained(name);
+                ParamState st = states.get(name);
+                if (st == null) {
+                    st = new ParamState(lr);
+                }
+                try (TensorScope tmp = new TensorScope(w.backend())) {
+                    Tensor next = tmp.keep(update(w.detach(), e.getValue().detach(), st));
+                    Map<String, Tensor> slots = st.takePending();
+                    slots.values().forEach(tmp::keep);
+                    u.add(name, st, next, slots, slotNames());
+                }
             }
+        }
+        return u;
+    }
+
+    /**
+     * Stores an update: each new value becomes its param's leaf and each new slot its state (the
+     * store and this optimizer take over their memory; the replaced values are released).
+     */
+    public final void apply(ParamStore store, Update update) {
+        checkOpen();
+        for (Update.Entry e : update.entries()) {
+            if (owner == null) {
+                owner = TensorScope.detached(e.value().backend());
+            }
+            ParamState st = e.state();
+            e.slots().forEach(st::slot);
+            st.commit(owner);
+            store.replaceUnconstrained(e.param(), e.value());
+            states.putIfAbsent(e.param(), st);
         }
     }
 
-    private void update(ParamStore store, String name, Tensor grad) {
-        Tensor w = store.unconstrained(name);
-        ParamState st = states.get(name);
-        boolean created = st == null;
-        if (created) {
-            st = new ParamState(lr);
+    /**
+     * The current value of slot {@code slot} of param {@code param}, or null if it has none (what a
+     * compiled step reads as its optimizer state).
+     */
+    public final Tensor slot(String param, String slot) {
+        ParamState st = states.get(param);
+        return st == null ? null : st.slots().get(slot);
+    }
+
+    /** The slot names kept per param, in PyTorch's names (e.g. {@code exp_avg}). */
+    public final List<String> slots() {
+        return slotNames();
+    }
+
+    /** Whether every param in {@code names} has state, so a step on them can be traced. */
+    public final boolean hasState(Iterable<String> names) {
+        for (String n : names) {
+            ParamState st = states.get(n);
+            if (st == null || !st.hasSlots(slotNames())) {
+                return false;
+            }
         }
-        if (owner == null) {
-            owner = TensorScope.detached(w.backend());
-        }
-        try (TensorScope tmp = new TensorScope(w.backend())) {
-            Tensor next = update(w.detach(), grad, st);
-            st.commit(owner);
-            store.replaceUnconstrained(name, next);
-        }
-        if (created) {
-            states.put(name, st);
-        }
+        return true;
+    }
+
+    /**
+     * The host-side counters of every param (step, learning rate, scheduler epoch), to restore with
+     * {@link #restoreCounters} when a step is rolled back.
+     */
+    public final Object counters() {
+        Map<String, double[]> c = new LinkedHashMap<>();
+        states.forEach((p, st) -> c.put(p, new double[] {st.step, st.lr, st.epoch}));
+        return c;
+    }
+
+    /** Puts back counters saved by {@link #counters}. */
+    @SuppressWarnings("unchecked")
+    public final void restoreCounters(Object saved) {
+        ((Map<String, double[]>) saved)
+                .forEach(
+                        (p, c) -> {
+                            ParamState st = states.get(p);
+                            if (st != null) {
+                                st.step = (long) c[0];
+                                st.lr = c[1];
+                                st.epoch = (long) c[2];
+                            }
+                        });
     }
 
     /** The learning rate new params start with. */
@@ -193,9 +274,25 @@ public abstract sealed class Optimizer implements AutoCloseable
                 loaded.put(p, st);
             }
         }
-        states.values().forEach(ParamState::release);
-        states.clear();
-        states.putAll(loaded);
+        // States are updated in place: a compiled step holds them (its feeds advance the counts).
+        states.entrySet()
+                .removeIf(
+                        e -> {
+                            if (loaded.containsKey(e.getKey())) {
+                                return false;
+                            }
+                            e.getValue().release();
+                            return true;
+                        });
+        loaded.forEach(
+                (p, st) -> {
+                    ParamState mine = states.get(p);
+                    if (mine == null) {
+                        states.put(p, st);
+                    } else {
+                        mine.takeOver(st);
+                    }
+                });
     }
 
     /** What is wrong with {@code state} for this optimizer; empty if it fits. */

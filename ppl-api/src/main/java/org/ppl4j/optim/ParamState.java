@@ -1,10 +1,15 @@
 package org.ppl4j.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.ppl4j.PplException;
+import org.ppl4j.tensor.HostFeed;
+import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.tensor.TensorType;
 
 /**
  * What an optimizer keeps for one parameter: the step count, the learning rate (decayed by
@@ -21,6 +26,27 @@ final class ParamState {
 
     ParamState(double lr) {
         this.lr = lr;
+    }
+
+    /**
+     * Advances the step count and gives {@code value}, computed after it, as a scalar in {@code
+     * like}'s dtype. Both happen on the host at every step, as a {@link HostFeed}: now when run
+     * eagerly, at every run of a compiled step that traced it, so the count and learning rate never
+     * become constants of a program. Call it exactly once per update, before {@link #scalar}.
+     */
+    Tensor advance(Tensor like, DoubleSupplier value) {
+        return scalar(
+                like,
+                () -> {
+                    step++;
+                    return value.getAsDouble();
+                });
+    }
+
+    /** A per-step host scalar in {@code like}'s dtype, computed as {@link #advance} says. */
+    static Tensor scalar(Tensor like, DoubleSupplier value) {
+        TensorType type = new TensorType(Shape.scalar(), like.dtype());
+        return Tensor.feed(type, () -> new double[] {value.getAsDouble()});
     }
 
     /** Whether no step has been taken (so slots still have to be created). */
@@ -61,6 +87,27 @@ final class ParamState {
             }
         }
         pending.clear();
+    }
+
+    /** The new slot values this update set, taking them out of pending. */
+    Map<String, Tensor> takePending() {
+        Map<String, Tensor> p = new LinkedHashMap<>(pending);
+        pending.clear();
+        return p;
+    }
+
+    /** Whether every slot of {@code names} has a committed value. */
+    boolean hasSlots(List<String> names) {
+        return slots.keySet().containsAll(names);
+    }
+
+    /** Becomes {@code other} (counters and committed slots), releasing its own slots. */
+    void takeOver(ParamState other) {
+        release();
+        step = other.step;
+        lr = other.lr;
+        epoch = other.epoch;
+        slots.putAll(other.slots);
     }
 
     /** Releases the committed slots. */

@@ -66,7 +66,7 @@ public final class RmsProp extends Optimizer {
                 st.slot(slot, w.zerosLike());
             }
         }
-        st.step++;
+        Tensor lr = st.advance(w, () -> st.lr);
         Tensor g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
         Tensor squareAvg = st.slot("square_avg").mul(alpha).add(g.mul(1 - alpha).mul(g));
         st.slot("square_avg", squareAvg);
@@ -82,9 +82,9 @@ public final class RmsProp extends Optimizer {
         if (momentum > 0) {
             Tensor buf = st.slot("momentum_buffer").mul(momentum).add(g.div(avg));
             st.slot("momentum_buffer", buf);
-            return w.sub(buf.mul(st.lr));
+            return w.sub(buf.mul(lr));
         }
-        return w.sub(g.mul(st.lr).div(avg));
+        return w.sub(g.mul(lr).div(avg));
     }
 
     /** The hyperparameters. */

@@ -52,7 +52,7 @@ public final class Sgd extends Optimizer {
 
     @Override
     Tensor update(Tensor w, Tensor grad, ParamState st) {
-        st.step++;
+        Tensor lr = st.advance(w, () -> st.lr);
         Tensor d = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
         if (momentum != 0) {
             Tensor buf;
@@ -65,7 +65,7 @@ public final class Sgd extends Optimizer {
             st.slot("momentum_buffer", buf);
             d = nesterov ? d.add(buf.mul(momentum)) : buf;
         }
-        return w.sub(d.mul(st.lr));
+        return w.sub(d.mul(lr));
     }
 
     /** The hyperparameters. */

@@ -17,6 +17,7 @@ import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.tensor.TraceAbortedException;
 
 /**
  * Named learnable parameters, kept unconstrained (Pyro's {@code ParamStoreDict}).
@@ -80,6 +81,10 @@ public final class ParamStore implements AutoCloseable {
                             + name
                             + "' is not in the store yet; give an init value and a"
                             + " constraint the first time it is used");
+        }
+        if (Dispatch.isTracing()) {
+            throw new TraceAbortedException(
+                    "param '" + name + "' is created inside a step being traced");
         }
         Tensor value = init.get();
         if (value == null) {

@@ -1,9 +1,13 @@
 package org.ppl4j.random;
 
+import java.util.function.Function;
+import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.HostFeed;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorType;
 
 /**
  * A deterministic random stream: Philox4x32-10 keyed by the seed, run over a 128-bit block counter,
@@ -176,11 +180,11 @@ public final class Rng {
      * rounds up to 1.
      */
     public Tensor uniform(Shape shape, DType dtype) {
-        int n = shape.size();
+        int n = checkCount(shape.size());
         if (dtype == DType.F32) {
-            return Tensor.of(uniformFloats(n), shape.toArray());
+            return feed(shape, dtype, r -> r.uniformFloats(n));
         }
-        return Tensor.of(uniforms(n), dtype, shape.toArray());
+        return feed(shape, dtype, r -> r.uniforms(n));
     }
 
     /**
@@ -188,7 +192,22 @@ public final class Rng {
      * {@code dtype} (so the float32 and float64 draws of one state agree to float32 precision).
      */
     public Tensor normal(Shape shape, DType dtype) {
-        return Tensor.of(normals(shape.size()), dtype, shape.toArray());
+        int n = checkCount(shape.size());
+        return feed(shape, dtype, r -> r.normals(n));
+    }
+
+    /**
+     * The draw as a {@link HostFeed}: made now eagerly, and at every run of a compiled step that
+     * traced it, so that a compiled step reads the stream exactly as an eager one. A draw from the
+     * thread's context stream reads the stream that is the context's at run time (a checkpoint
+     * restore or a reseed replaces it).
+     */
+    private Tensor feed(Shape shape, DType dtype, Function<Rng, Object> draw) {
+        HostFeed f =
+                PplContext.current().rng() == this
+                        ? () -> draw.apply(PplContext.current().rng())
+                        : () -> draw.apply(this);
+        return Tensor.feed(new TensorType(shape, dtype), f);
     }
 
     // ---- checkpoints ----------------------------------------------------------------------------

@@ -57,6 +57,14 @@ public interface Backend {
      */
     Handle execute(Primitive p, Attr attr, Handle[] in, TensorType[] inTypes, TensorType out);
 
+    /**
+     * The compiler for traced programs, or null when graphs are to be replayed primitive by
+     * primitive (the default). A backend that has one declares {@link Capability#COMPILE}.
+     */
+    default Compiler compiler() {
+        return null;
+    }
+
     /** Frees a handle's native memory; called exactly once per handle. */
     void release(Handle h);
 

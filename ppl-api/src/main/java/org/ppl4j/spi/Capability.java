@@ -6,6 +6,6 @@ public enum Capability {
     FLOAT64,
     /** Runs kernels on a GPU. */
     GPU,
-    /** Can compile a traced graph into one executable (the compiled-step phase). */
+    /** Has a {@link Backend#compiler()} that turns a traced graph into one executable. */
     COMPILE
 }

@@ -188,6 +188,40 @@ public sealed interface Attr {
         }
     }
 
+    /**
+     * The axis of an index-tensor selection and the length of that axis in the full tensor (the
+     * input's for {@code INDEX_SELECT}, the output's for {@code INDEX_ADD}).
+     */
+    record IndexAxis(int axis, int size) implements Attr {
+        /**
+         * The positions read from an index tensor's values as a static {@link Index} over this
+         * axis, for backends that run {@code INDEX_SELECT}/{@code INDEX_ADD} with their {@code
+         * GATHER}/{@code SCATTER_ADD} kernels.
+         *
+         * @throws ShapeException naming the position and the bound when a value is outside [0,
+         *     size)
+         */
+        public Index withIndices(double[] values) {
+            int[] idx = new int[values.length];
+            for (int i = 0; i < idx.length; i++) {
+                double v = values[i];
+                if (!(v >= 0 && v < size)) {
+                    throw new ShapeException(
+                            "index "
+                                    + (long) v
+                                    + " at position "
+                                    + i
+                                    + " is outside [0, "
+                                    + size
+                                    + ") for axis "
+                                    + axis);
+                }
+                idx[i] = (int) v;
+            }
+            return new Index(axis, idx, size);
+        }
+    }
+
     /** Transpose flags of a matrix product {@code op(a) @ op(b)}. */
     record Transpose(boolean a, boolean b) implements Attr {}
 

@@ -79,6 +79,7 @@ public enum BinaryOp implements Primitive {
     /** The broadcast type of two inputs that must share a dtype. */
     static TensorType inferBroadcast(Primitive p, TensorType a, TensorType b) {
         String op = p.name().toLowerCase(java.util.Locale.ROOT);
+        DType.requireFloating(p, a, b);
         if (a.dtype() != b.dtype()) {
             throw new ShapeException(
                     op

@@ -71,6 +71,24 @@ public final class Dispatch {
         return ThreadState.get().interpreter.fromHost(b, data, type);
     }
 
+    /** A per-step host value on {@code b} (see {@link HostFeed}). */
+    public static Tensor feed(Backend b, TensorType type, HostFeed feed) {
+        return ThreadState.get().interpreter.feed(b, type, feed);
+    }
+
+    /** Whether this thread is recording a program (tensor values are not known). */
+    public static boolean isTracing() {
+        return ThreadState.get().interpreter.isTracing();
+    }
+
+    /**
+     * Registers a 0/1 tensor that a traced program checks on the device (see {@link
+     * Interpreter#require}); does nothing eagerly.
+     */
+    public static void require(Tensor ok) {
+        ThreadState.get().interpreter.require(ok);
+    }
+
     static Object toHost(Tensor t, DType asType) {
         return ThreadState.get().interpreter.toHost(t, asType);
     }

@@ -27,7 +27,7 @@ final class EagerInterpreter implements Interpreter {
         } catch (RuntimeException | LinkageError e) {
             throw BackendException.wrap(backend.name(), p.name(), types, e);
         }
-        return scope.own(backend, h, out);
+        return scope.own(backend, h, out, this);
     }
 
     @Override
@@ -44,7 +44,7 @@ final class EagerInterpreter implements Interpreter {
         } catch (RuntimeException | LinkageError e) {
             throw BackendException.wrap(backend.name(), "fromHost", new TensorType[] {type}, e);
         }
-        return scope.own(backend, h, type);
+        return scope.own(backend, h, type, this);
     }
 
     @Override

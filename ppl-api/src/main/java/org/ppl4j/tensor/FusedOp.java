@@ -60,6 +60,7 @@ public enum FusedOp implements Primitive {
 
     @Override
     public TensorType infer(TensorType[] in, Attr attr) {
+        DType.requireFloating(this, in[0]);
         return in[0];
     }
 

@@ -250,7 +250,90 @@ public enum LayoutOp implements Primitive {
             Attr.Index x = (Attr.Index) attr;
             return new Tensor[] {g.gather(x.axis(), x.indices())};
         }
+    },
+
+    /**
+     * The entries of input 0 along {@link Attr.IndexAxis#axis()} at the positions held by input 1,
+     * a rank-1 integer tensor (PyTorch's {@code index_select}); positions outside the axis are an
+     * error of the backend. Unlike {@link #GATHER} the positions are a value, so a compiled step
+     * can take a new minibatch's indices every call.
+     */
+    INDEX_SELECT {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Attr.IndexAxis x = (Attr.IndexAxis) attr;
+            Shape s = in[0].shape();
+            checkIndexTensor(this, x, in);
+            if (s.dim(x.axis()) != x.size()) {
+                throw new ShapeException(
+                        "indexSelect: axis "
+                                + x.axis()
+                                + " of "
+                                + s
+                                + " has length "
+                                + s.dim(x.axis())
+                                + ", not "
+                                + x.size());
+            }
+            int[] out = s.toArray();
+            out[x.axis()] = in[1].shape().dim(0);
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            Attr.IndexAxis x = (Attr.IndexAxis) attr;
+            return new Tensor[] {g.indexAdd(x.axis(), in[1], x.size()), null};
+        }
+    },
+    /**
+     * Adds slice {@code i} of input 0 along the axis into position {@code index[i]} of zeros whose
+     * axis has length {@link Attr.IndexAxis#size()}; input 1 is a rank-1 integer tensor with one
+     * position per slice. The transpose of {@link #INDEX_SELECT}.
+     */
+    INDEX_ADD {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            Attr.IndexAxis x = (Attr.IndexAxis) attr;
+            Shape s = in[0].shape();
+            checkIndexTensor(this, x, in);
+            if (s.dim(x.axis()) != in[1].shape().dim(0)) {
+                throw new ShapeException(
+                        "indexAdd: axis "
+                                + x.axis()
+                                + " of "
+                                + s
+                                + " must have one entry per index ("
+                                + in[1].shape().dim(0)
+                                + ")");
+            }
+            int[] out = s.toArray();
+            out[x.axis()] = x.size();
+            return new TensorType(Shape.of(out), in[0].dtype());
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            Attr.IndexAxis x = (Attr.IndexAxis) attr;
+            return new Tensor[] {g.indexSelect(x.axis(), in[1]), null};
+        }
     };
+
+    private static void checkIndexTensor(Primitive p, Attr.IndexAxis x, TensorType[] in) {
+        String op = p == INDEX_SELECT ? "indexSelect" : "indexAdd";
+        if (x.axis() < 0 || x.axis() >= in[0].shape().rank()) {
+            throw new ShapeException(
+                    op + ": axis " + x.axis() + " is out of range for " + in[0].shape());
+        }
+        if (in[1].dtype().isFloating() || in[1].shape().rank() != 1) {
+            throw new ShapeException(
+                    op
+                            + ": the index must be a rank-1 int32 or int64 tensor, got "
+                            + in[1]
+                            + "; make it with Tensor.of(values, DType.I64, n) or"
+                            + " .cast(DType.I64)");
+        }
+    }
 
     private static void checkIndices(Primitive p, Attr.Index x, Shape s, int bound) {
         if (x.axis() < 0 || x.axis() >= s.rank()) {

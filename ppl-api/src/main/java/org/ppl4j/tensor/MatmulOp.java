@@ -12,6 +12,7 @@ public enum MatmulOp implements Primitive {
         Attr.Transpose t = (Attr.Transpose) attr;
         Shape a = in[0].shape();
         Shape b = in[1].shape();
+        DType.requireFloating(this, in[0], in[1]);
         if (in[0].dtype() != in[1].dtype()) {
             throw new ShapeException(
                     "matmul: dtype mismatch "

@@ -14,6 +14,7 @@ public enum ReduceOp implements Primitive {
     public TensorType infer(TensorType[] in, Attr attr) {
         Attr.Axes a = (Attr.Axes) attr;
         Shape s = in[0].shape();
+        DType.requireFloating(this, in[0]);
         int[] axes = a.axes();
         for (int i = 0; i < axes.length; i++) {
             if (axes[i] < 0 || axes[i] >= s.rank() || (i > 0 && axes[i] <= axes[i - 1])) {

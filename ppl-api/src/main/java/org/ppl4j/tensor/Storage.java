@@ -9,19 +9,32 @@ final class Storage {
     private final Backend backend;
     private final Handle handle;
 
+    /** The interpreter that made the handle, and so releases it. */
+    private final Interpreter origin;
+
     /** A number for messages ({@code tensor#12}), unique on the thread that made the storage. */
     private final long id = ThreadState.get().nextStorageId();
 
     private TensorScope owner;
     private volatile boolean released;
 
-    Storage(Backend backend, Handle handle) {
+    Storage(Backend backend, Handle handle, Interpreter origin) {
         this.backend = backend;
         this.handle = handle;
+        this.origin = origin;
+    }
+
+    /** The handle without the released check, for interpreters that map storages. */
+    Handle rawHandle() {
+        return handle;
     }
 
     Backend backend() {
         return backend;
+    }
+
+    Interpreter origin() {
+        return origin;
     }
 
     long id() {
@@ -60,7 +73,7 @@ final class Storage {
             owner.forget(this);
             owner = null;
         }
-        backend.release(handle);
+        origin.release(backend, handle);
     }
 
     /** Marks released without freeing, for scopes that free everything at once. */
@@ -68,7 +81,7 @@ final class Storage {
         if (!released) {
             released = true;
             owner = null;
-            backend.release(handle);
+            origin.release(backend, handle);
         }
     }
 }

@@ -50,6 +50,16 @@ public final class Tensor implements AutoCloseable {
         return Dispatch.fromHost(TensorScope.currentBackend(), data, t);
     }
 
+    /**
+     * A tensor of {@code type} on the current scope's backend whose values {@code feed} computes on
+     * the host each time the step runs (see {@link HostFeed}): the way per-step host numbers
+     * (random draws, learning rates) enter a step, so that a compiled step takes new ones at every
+     * run.
+     */
+    public static Tensor feed(TensorType type, HostFeed feed) {
+        return Dispatch.feed(TensorScope.currentBackend(), type, feed);
+    }
+
     /** A scalar of the given dtype. */
     public static Tensor scalar(double value, DType dtype) {
         return full(Shape.scalar(), value, dtype);
@@ -579,6 +589,25 @@ public final class Tensor implements AutoCloseable {
     public Tensor scatterAdd(int axis, int[] indices, int size) {
         int a = shape().axis(axis);
         return Dispatch.apply(LayoutOp.SCATTER_ADD, new Attr.Index(a, indices, size), this);
+    }
+
+    /**
+     * The entries at the positions held by {@code index} (a rank-1 int32 or int64 tensor) along an
+     * axis (PyTorch's {@code index_select}). Unlike {@link #gather(int, int[])} the positions are a
+     * tensor, so a compiled step takes new ones every call.
+     */
+    public Tensor indexSelect(int axis, Tensor index) {
+        int a = shape().axis(axis);
+        return Dispatch.apply(LayoutOp.INDEX_SELECT, new Attr.IndexAxis(a, dim(a)), this, index);
+    }
+
+    /**
+     * Adds slice {@code i} along an axis into position {@code index[i]} of zeros whose axis has
+     * length {@code size} (the transpose of {@link #indexSelect}).
+     */
+    public Tensor indexAdd(int axis, Tensor index, int size) {
+        int a = shape().axis(axis);
+        return Dispatch.apply(LayoutOp.INDEX_ADD, new Attr.IndexAxis(a, size), this, index);
     }
 
     /** A size-1 axis inserted at {@code axis}. */

@@ -139,8 +139,8 @@ public final class TensorScope implements AutoCloseable {
         owned.remove(s);
     }
 
-    Tensor own(Backend b, Handle h, TensorType type) {
-        Storage s = new Storage(b, h);
+    Tensor own(Backend b, Handle h, TensorType type, Interpreter origin) {
+        Storage s = new Storage(b, h, origin);
         take(s);
         return new Tensor(s, type, null, false);
     }

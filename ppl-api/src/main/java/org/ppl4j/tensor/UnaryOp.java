@@ -99,6 +99,7 @@ public enum UnaryOp implements Primitive {
 
     @Override
     public TensorType infer(TensorType[] in, Attr attr) {
+        DType.requireFloating(this, in[0]);
         return in[0];
     }
 

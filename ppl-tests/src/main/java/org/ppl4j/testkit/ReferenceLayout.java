@@ -21,6 +21,8 @@ final class ReferenceLayout {
             case CONCAT -> concat(x, in, o, ((Attr.Axis) attr).axis());
             case GATHER -> gather(x[0], s, o, (Attr.Index) attr);
             case SCATTER_ADD -> scatterAdd(x[0], s, o, (Attr.Index) attr);
+            case INDEX_SELECT -> gather(x[0], s, o, ((Attr.IndexAxis) attr).withIndices(x[1]));
+            case INDEX_ADD -> scatterAdd(x[0], s, o, ((Attr.IndexAxis) attr).withIndices(x[1]));
         };
     }
 

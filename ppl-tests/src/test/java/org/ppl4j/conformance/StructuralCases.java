@@ -73,6 +73,9 @@ final class StructuralCases {
             case CONCAT -> concat(s, d, dt);
             case GATHER -> gather(s, d, dt);
             case SCATTER_ADD -> scatterAdd(s, d, dt);
+            case INDEX_SELECT, INDEX_ADD ->
+                    throw new IllegalArgumentException(
+                            op + " takes an integer index tensor: see IndexConformanceTest");
         };
     }
 

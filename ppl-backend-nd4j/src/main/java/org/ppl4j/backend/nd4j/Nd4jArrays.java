@@ -25,7 +25,12 @@ final class Nd4jArrays {
     }
 
     static DataType dataType(DType d) {
-        return d == DType.F64 ? DataType.DOUBLE : DataType.FLOAT;
+        return switch (d) {
+            case F32 -> DataType.FLOAT;
+            case F64 -> DataType.DOUBLE;
+            case I32 -> DataType.INT;
+            case I64 -> DataType.LONG;
+        };
     }
 
     static long[] dims(Shape s) {
@@ -94,6 +99,11 @@ final class Nd4jArrays {
         }
         if (type.dtype() == DType.F64) {
             Nd4jHost.doubles(a).put(0, data);
+        } else if (!type.dtype().isFloating()) {
+            // Index vectors: small, written one by one.
+            for (int i = 0; i < data.length; i++) {
+                a.putScalar(i, data[i]);
+            }
         } else {
             FloatBuffer b = Nd4jHost.floats(a);
             for (int i = 0; i < data.length; i++) {
@@ -111,6 +121,10 @@ final class Nd4jArrays {
         }
         if (type.dtype() == DType.F32) {
             Nd4jHost.floats(a).put(0, data);
+        } else if (!type.dtype().isFloating()) {
+            for (int i = 0; i < data.length; i++) {
+                a.putScalar(i, data[i]);
+            }
         } else {
             DoubleBuffer b = Nd4jHost.doubles(a);
             for (int i = 0; i < data.length; i++) {
@@ -128,6 +142,10 @@ final class Nd4jArrays {
         }
         if (x.dataType() == DataType.DOUBLE) {
             Nd4jHost.doubles(x).get(0, r);
+        } else if (!x.dataType().isFPType()) {
+            for (int i = 0; i < r.length; i++) {
+                r[i] = x.getDouble(i);
+            }
         } else {
             FloatBuffer b = Nd4jHost.floats(x);
             for (int i = 0; i < r.length; i++) {
@@ -145,6 +163,10 @@ final class Nd4jArrays {
         }
         if (x.dataType() == DataType.FLOAT) {
             Nd4jHost.floats(x).get(0, r);
+        } else if (!x.dataType().isFPType()) {
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (float) x.getDouble(i);
+            }
         } else {
             DoubleBuffer b = Nd4jHost.doubles(x);
             for (int i = 0; i < r.length; i++) {

@@ -157,6 +157,10 @@ final class Nd4jHost {
             }
             return;
         }
+        if (!a.dataType().isFPType()) {
+            a.assign(value); // integer (index) arrays
+            return;
+        }
         int c = Math.min(CHUNK, n);
         if (a.dataType() == DataType.DOUBLE) {
             double[] v = new double[c];

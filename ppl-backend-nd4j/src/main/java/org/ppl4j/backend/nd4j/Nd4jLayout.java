@@ -33,6 +33,12 @@ final class Nd4jLayout {
             case CONCAT -> concat(in, ((Attr.Axis) attr).axis(), out);
             case GATHER -> gather(x, (Attr.Index) attr, out);
             case SCATTER_ADD -> scatterAdd(x, (Attr.Index) attr, out);
+            // The index vector is small and on the host already (a CPU backend).
+            case INDEX_SELECT ->
+                    gather(x, ((Attr.IndexAxis) attr).withIndices(Nd4jArrays.doubles(in[1])), out);
+            case INDEX_ADD ->
+                    scatterAdd(
+                            x, ((Attr.IndexAxis) attr).withIndices(Nd4jArrays.doubles(in[1])), out);
         };
     }
 

@@ -61,7 +61,9 @@ class Nd4jBackendTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(
+            value = DType.class,
+            names = {"F32", "F64"})
     void uploadAndDownloadInBothPrecisionsIncludingScalarsAndEmpties(DType d) {
         Backend b = backend();
         long base = b.liveHandles();

@@ -30,10 +30,12 @@ public final class TfBackend implements Backend {
     private final TfContext tf;
     private final AtomicLong live = new AtomicLong();
     private final Set<Capability> capabilities;
+    private final TfCompiler compiler;
 
     private TfBackend(TfContext tf) {
         this.tf = tf;
-        EnumSet<Capability> caps = EnumSet.of(Capability.FLOAT64);
+        this.compiler = new TfCompiler(this, tf);
+        EnumSet<Capability> caps = EnumSet.of(Capability.FLOAT64, Capability.COMPILE);
         if (tf.device.startsWith("gpu")) {
             caps.add(Capability.GPU);
         }
@@ -129,6 +131,22 @@ public final class TfBackend implements Backend {
     @Override
     public long liveHandles() {
         return live.get();
+    }
+
+    /** Compiles traced programs to TF functions run by the eager context. */
+    @Override
+    public org.ppl4j.spi.Compiler compiler() {
+        return compiler;
+    }
+
+    /** Takes ownership of a handle a compiled program returned. */
+    Handle adopt(TFE_TensorHandle p) {
+        return wrap(p);
+    }
+
+    /** The native handle behind {@code h} (for compiled programs' inputs). */
+    TFE_TensorHandle nativeHandle(Handle h, String what) {
+        return nativeOf(h, what);
     }
 
     private Handle wrap(TFE_TensorHandle p) {

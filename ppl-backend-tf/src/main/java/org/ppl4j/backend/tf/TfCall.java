@@ -12,6 +12,7 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteTensor;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_FLOAT;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_GetCode;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_INT32;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_INT64;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_Message;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewStatus;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_OK;
@@ -23,6 +24,7 @@ import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
@@ -36,7 +38,7 @@ import org.tensorflow.internal.c_api.TF_Tensor;
  * (shape vectors, constants, partial results), all freed on {@link #close()}. Only the handle
  * returned to the caller survives.
  */
-final class TfCall implements AutoCloseable {
+final class TfCall implements TfBuilder<TFE_TensorHandle>, AutoCloseable {
     final TfContext tf;
     final TF_Status status = TF_NewStatus();
     private final List<TFE_TensorHandle> temps = new ArrayList<>(4);
@@ -48,18 +50,21 @@ final class TfCall implements AutoCloseable {
     /**
      * Starts building the TF op {@code type}, pinned to the context's device when that is a GPU.
      */
-    TfOp op(String type) {
+    @Override
+    public TfOp op(String type) {
         return new TfOp(this, type);
     }
 
     /** Registers an intermediate handle to be deleted when this call closes. */
-    TFE_TensorHandle temp(TFE_TensorHandle h) {
+    @Override
+    public TFE_TensorHandle temp(TFE_TensorHandle h) {
         temps.add(h);
         return h;
     }
 
     /** An int32 vector (shapes, axes, permutations, indices), freed with the call. */
-    TFE_TensorHandle ints(int... v) {
+    @Override
+    public TFE_TensorHandle ints(int... v) {
         TF_Tensor t = allocate(TF_INT32, new long[] {v.length}, 4L * v.length);
         try {
             if (v.length > 0) {
@@ -72,7 +77,8 @@ final class TfCall implements AutoCloseable {
     }
 
     /** An int32 tensor of the given shape, freed with the call. */
-    TFE_TensorHandle ints(int[] v, long... dims) {
+    @Override
+    public TFE_TensorHandle ints(int[] v, long... dims) {
         TF_Tensor t = allocate(TF_INT32, dims, 4L * v.length);
         try {
             if (v.length > 0) {
@@ -85,29 +91,22 @@ final class TfCall implements AutoCloseable {
     }
 
     /** An int32 scalar, freed with the call. */
-    TFE_TensorHandle intScalar(int v) {
+    @Override
+    public TFE_TensorHandle intScalar(int v) {
         return ints(new int[] {v}, new long[0]);
     }
 
     /** A scalar of {@code dtype} (rounded to it), freed with the call. */
-    TFE_TensorHandle scalar(double v, DType dtype) {
+    @Override
+    public TFE_TensorHandle scalar(double v, DType dtype) {
         return temp(upload(new double[] {v}, new TensorType(Shape.scalar(), dtype)));
     }
 
     /** A new handle holding {@code data} (float[] or double[]) as {@code type}, on the device. */
-    TFE_TensorHandle upload(Object data, TensorType type) {
-        int n = type.shape().size();
-        int len = data instanceof float[] f ? f.length : ((double[]) data).length;
-        if (len != n) {
-            throw new IllegalArgumentException(
-                    len + " values do not fill " + type + " (" + n + " elements)");
-        }
-        TF_Tensor t =
-                allocate(tfType(type.dtype()), dims(type), (long) n * type.dtype().byteSize());
+    @Override
+    public TFE_TensorHandle upload(Object data, TensorType type) {
+        TF_Tensor t = hostTensor(data, type);
         try {
-            if (n > 0) {
-                write(TF_TensorData(t), data, type.dtype(), n);
-            }
             TFE_TensorHandle host = handle(t);
             if (!tf.gpu) {
                 return host;
@@ -126,6 +125,25 @@ final class TfCall implements AutoCloseable {
     }
 
     /**
+     * A new host {@code TF_Tensor} holding {@code data} (float[] or double[]) as {@code type}; the
+     * caller deletes it.
+     */
+    static TF_Tensor hostTensor(Object data, TensorType type) {
+        int n = type.shape().size();
+        int len = data instanceof float[] f ? f.length : ((double[]) data).length;
+        if (len != n) {
+            throw new IllegalArgumentException(
+                    len + " values do not fill " + type + " (" + n + " elements)");
+        }
+        TF_Tensor t =
+                allocate(tfType(type.dtype()), dims(type), (long) n * type.dtype().byteSize());
+        if (n > 0) {
+            write(TF_TensorData(t), data, type.dtype(), n);
+        }
+        return t;
+    }
+
+    /**
      * The elements of {@code h}, copied to the host as float[] or double[] per {@code asDouble}.
      */
     Object download(TFE_TensorHandle h, TensorType type, boolean asDouble) {
@@ -139,6 +157,10 @@ final class TfCall implements AutoCloseable {
                         "the handle holds " + bytes + " bytes, not a " + type);
             }
             Pointer p = n == 0 ? null : TF_TensorData(t);
+            if (!type.dtype().isFloating()) {
+                double[] d = readIntegers(p, type.dtype(), n);
+                return asDouble ? d : toFloats(d);
+            }
             if (type.dtype() == DType.F32) {
                 float[] f = new float[n];
                 if (n > 0) {
@@ -172,7 +194,12 @@ final class TfCall implements AutoCloseable {
     }
 
     static int tfType(DType d) {
-        return d == DType.F32 ? TF_FLOAT : TF_DOUBLE;
+        return switch (d) {
+            case F32 -> TF_FLOAT;
+            case F64 -> TF_DOUBLE;
+            case I32 -> TF_INT32;
+            case I64 -> TF_INT64;
+        };
     }
 
     static long[] dims(TensorType type) {
@@ -184,7 +211,7 @@ final class TfCall implements AutoCloseable {
         return d;
     }
 
-    private TF_Tensor allocate(int dtype, long[] dims, long bytes) {
+    private static TF_Tensor allocate(int dtype, long[] dims, long bytes) {
         TF_Tensor t = TF_AllocateTensor(dtype, dims, dims.length, bytes);
         if (t == null || t.isNull()) {
             throw new TfStatusException(8, "could not allocate " + bytes + " bytes on the host");
@@ -198,7 +225,41 @@ final class TfCall implements AutoCloseable {
         return h;
     }
 
+    private static double[] readIntegers(Pointer p, DType dtype, int n) {
+        double[] d = new double[n];
+        if (n == 0) {
+            return d;
+        }
+        if (dtype == DType.I32) {
+            IntPointer ip = new IntPointer(p).capacity(n);
+            for (int i = 0; i < n; i++) {
+                d[i] = ip.get(i);
+            }
+        } else {
+            LongPointer lp = new LongPointer(p).capacity(n);
+            for (int i = 0; i < n; i++) {
+                d[i] = lp.get(i);
+            }
+        }
+        return d;
+    }
+
     private static void write(Pointer p, Object data, DType dtype, int n) {
+        if (!dtype.isFloating()) {
+            double[] d = data instanceof double[] a ? a : toDoubles((float[]) data);
+            if (dtype == DType.I32) {
+                IntPointer ip = new IntPointer(p).capacity(n);
+                for (int i = 0; i < n; i++) {
+                    ip.put(i, (int) d[i]);
+                }
+            } else {
+                LongPointer lp = new LongPointer(p).capacity(n);
+                for (int i = 0; i < n; i++) {
+                    lp.put(i, (long) d[i]);
+                }
+            }
+            return;
+        }
         if (dtype == DType.F32) {
             float[] f = data instanceof float[] a ? a : toFloats((double[]) data);
             new FloatPointer(p).capacity(n).put(f, 0, n);

@@ -16,7 +16,6 @@ import org.ppl4j.tensor.ReduceOp;
 import org.ppl4j.tensor.SelectOp;
 import org.ppl4j.tensor.TensorType;
 import org.ppl4j.tensor.UnaryOp;
-import org.tensorflow.internal.c_api.TFE_TensorHandle;
 
 /**
  * Each ppl4j primitive as TF eager ops (layout primitives are in {@link TfLayout}).
@@ -34,13 +33,8 @@ final class TfKernels {
     private TfKernels() {}
 
     /** Runs {@code p}; the returned handle is new and owned by the caller. */
-    static TFE_TensorHandle run(
-            TfCall c,
-            Primitive p,
-            Attr attr,
-            TFE_TensorHandle[] in,
-            TensorType[] types,
-            TensorType out) {
+    static <V> V run(
+            TfBuilder<V> c, Primitive p, Attr attr, V[] in, TensorType[] types, TensorType out) {
         if (p instanceof UnaryOp u) {
             return unary(c, u, in[0], out.dtype());
         }
@@ -61,7 +55,7 @@ final class TfKernels {
         }
         if (p instanceof SelectOp) {
             // Cast to bool is cond != 0 (NaN included) in one op, without a zero to upload.
-            TFE_TensorHandle cond = c.temp(c.op("Cast").in(in[0]).attrType("DstT", TF_BOOL).exec());
+            V cond = c.temp(c.op("Cast").in(in[0]).attrType("DstT", TF_BOOL).exec());
             return c.op("SelectV2").in(cond).in(in[1]).in(in[2]).exec();
         }
         if (p instanceof CreationOp) {
@@ -83,7 +77,7 @@ final class TfKernels {
      * Small fills (the scalar constants of every {@code x.mul(2.0)}) are uploaded as host values,
      * one native call; larger ones run TF's Fill, which needs its shape and value uploaded first.
      */
-    private static TFE_TensorHandle fill(TfCall c, Attr.Fill f, TensorType out) {
+    private static <V> V fill(TfBuilder<V> c, Attr.Fill f, TensorType out) {
         int n = out.shape().size();
         if (n <= SMALL_FILL) {
             double[] v = new double[n];
@@ -101,14 +95,13 @@ final class TfKernels {
      * max(l, 0) + log(1 + exp(-|l|))}. TF's Softplus drops {@code log(1 + exp(-l))} only where it
      * is below the dtype's epsilon, far inside the op's error scale {@code |l| + 1}.
      */
-    private static TFE_TensorHandle bceWithLogits(
-            TfCall c, TFE_TensorHandle l, TFE_TensorHandle t) {
-        TFE_TensorHandle sp = c.temp(c.op("Softplus").in(l).exec());
-        TFE_TensorHandle lt = c.temp(c.op("Mul").in(l).in(t).exec());
+    private static <V> V bceWithLogits(TfBuilder<V> c, V l, V t) {
+        V sp = c.temp(c.op("Softplus").in(l).exec());
+        V lt = c.temp(c.op("Mul").in(l).in(t).exec());
         return c.op("Sub").in(sp).in(lt).exec();
     }
 
-    private static TFE_TensorHandle unary(TfCall c, UnaryOp u, TFE_TensorHandle x, DType out) {
+    private static <V> V unary(TfBuilder<V> c, UnaryOp u, V x, DType out) {
         String op =
                 switch (u) {
                     case NEG -> "Neg";
@@ -132,8 +125,7 @@ final class TfKernels {
         return c.op(op).in(x).exec();
     }
 
-    private static TFE_TensorHandle binary(
-            TfCall c, BinaryOp b, TFE_TensorHandle x, TFE_TensorHandle y) {
+    private static <V> V binary(TfBuilder<V> c, BinaryOp b, V x, V y) {
         String op =
                 switch (b) {
                     case ADD -> "AddV2";
@@ -147,8 +139,7 @@ final class TfKernels {
         return c.op(op).in(x).in(y).exec();
     }
 
-    private static TFE_TensorHandle compare(
-            TfCall c, CompareOp o, TFE_TensorHandle x, TFE_TensorHandle y) {
+    private static <V> V compare(TfBuilder<V> c, CompareOp o, V x, V y) {
         String op =
                 switch (o) {
                     case EQ -> "Equal";
@@ -161,7 +152,7 @@ final class TfKernels {
         return c.op(op).in(x).in(y).exec();
     }
 
-    private static TFE_TensorHandle reduce(TfCall c, ReduceOp r, Attr.Axes a, TFE_TensorHandle x) {
+    private static <V> V reduce(TfBuilder<V> c, ReduceOp r, Attr.Axes a, V x) {
         String op =
                 switch (r) {
                     case SUM -> "Sum";
@@ -171,8 +162,7 @@ final class TfKernels {
         return c.op(op).in(x).in(c.ints(a.axes())).attr("keep_dims", a.keepDims()).exec();
     }
 
-    private static TFE_TensorHandle matmul(
-            TfCall c, Attr.Transpose t, TFE_TensorHandle a, TFE_TensorHandle b, int rank) {
+    private static <V> V matmul(TfBuilder<V> c, Attr.Transpose t, V a, V b, int rank) {
         if (rank == 2) {
             return c.op("MatMul")
                     .in(a)
@@ -191,15 +181,15 @@ final class TfKernels {
      * float64 it differs by up to 2e-9 between 20 and 34, so the composition itself runs, as TF
      * ops.
      */
-    private static TFE_TensorHandle softplus(TfCall c, TFE_TensorHandle x, DType dtype) {
+    private static <V> V softplus(TfBuilder<V> c, V x, DType dtype) {
         if (dtype == DType.F32) {
             return c.op("Softplus").in(x).exec();
         }
-        TFE_TensorHandle twenty = c.scalar(20, dtype);
-        TFE_TensorHandle above = c.temp(c.op("Greater").in(x).in(twenty).exec());
-        TFE_TensorHandle clipped = c.temp(c.op("Minimum").in(x).in(twenty).exec());
-        TFE_TensorHandle exp = c.temp(c.op("Exp").in(clipped).exec());
-        TFE_TensorHandle log1p = c.temp(c.op("Log1p").in(exp).exec());
+        V twenty = c.scalar(20, dtype);
+        V above = c.temp(c.op("Greater").in(x).in(twenty).exec());
+        V clipped = c.temp(c.op("Minimum").in(x).in(twenty).exec());
+        V exp = c.temp(c.op("Exp").in(clipped).exec());
+        V log1p = c.temp(c.op("Log1p").in(exp).exec());
         return c.op("SelectV2").in(above).in(x).in(log1p).exec();
     }
 }

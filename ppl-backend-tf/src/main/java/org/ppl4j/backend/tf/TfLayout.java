@@ -4,15 +4,13 @@ import org.ppl4j.tensor.Attr;
 import org.ppl4j.tensor.LayoutOp;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.TensorType;
-import org.tensorflow.internal.c_api.TFE_TensorHandle;
 
 /** The layout primitives (reshape, broadcast, transpose, slice, pad, concat, gather, scatter). */
 final class TfLayout {
     private TfLayout() {}
 
-    static TFE_TensorHandle run(
-            TfCall c, LayoutOp l, Attr attr, TFE_TensorHandle[] in, TensorType[] types) {
-        TFE_TensorHandle x = in[0];
+    static <V> V run(TfBuilder<V> c, LayoutOp l, Attr attr, V[] in, TensorType[] types) {
+        V x = in[0];
         return switch (l) {
             case RESHAPE ->
                     c.op("Reshape").in(x).in(c.ints(((Attr.To) attr).shape().toArray())).exec();
@@ -37,10 +35,53 @@ final class TfLayout {
                         .exec();
             }
             case SCATTER_ADD -> scatterAdd(c, (Attr.Index) attr, x, types[0].shape());
+            case INDEX_SELECT ->
+                    c.op("GatherV2")
+                            .in(x)
+                            .in(in[1])
+                            .in(c.intScalar(((Attr.IndexAxis) attr).axis()))
+                            .exec();
+            case INDEX_ADD -> indexAdd(c, (Attr.IndexAxis) attr, x, in[1], types[0].shape());
         };
     }
 
-    private static TFE_TensorHandle slice(TfCall c, Attr.Window w, TFE_TensorHandle x) {
+    /**
+     * UnsortedSegmentSum sums along the leading axis, so the axis is moved to the front, summed
+     * into {@code size} segments by the index values, and moved back.
+     */
+    private static <V> V indexAdd(TfBuilder<V> c, Attr.IndexAxis a, V data, V index, Shape s) {
+        int[] perm = TfLayout.axisFirst(s.rank(), a.axis());
+        V front = a.axis() == 0 ? data : c.temp(c.op("Transpose").in(data).in(c.ints(perm)).exec());
+        V sums = c.op("UnsortedSegmentSum").in(front).in(index).in(c.intScalar(a.size())).exec();
+        if (a.axis() == 0) {
+            return sums;
+        }
+        c.temp(sums);
+        return c.op("Transpose").in(sums).in(c.ints(inverse(perm))).exec();
+    }
+
+    /** The permutation that moves {@code axis} to the front, keeping the others in order. */
+    static int[] axisFirst(int rank, int axis) {
+        int[] perm = new int[rank];
+        perm[0] = axis;
+        for (int i = 0, j = 1; i < rank; i++) {
+            if (i != axis) {
+                perm[j++] = i;
+            }
+        }
+        return perm;
+    }
+
+    /** The inverse permutation. */
+    static int[] inverse(int[] perm) {
+        int[] inv = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            inv[perm[i]] = i;
+        }
+        return inv;
+    }
+
+    private static <V> V slice(TfBuilder<V> c, Attr.Window w, V x) {
         int[] begin = w.begin();
         int[] size = w.end();
         for (int i = 0; i < size.length; i++) {
@@ -49,7 +90,7 @@ final class TfLayout {
         return c.op("Slice").in(x).in(c.ints(begin)).in(c.ints(size)).exec();
     }
 
-    private static TFE_TensorHandle pad(TfCall c, Attr.Padding p, TFE_TensorHandle x) {
+    private static <V> V pad(TfBuilder<V> c, Attr.Padding p, V x) {
         int[] before = p.before();
         int[] after = p.after();
         int[] paddings = new int[2 * before.length];
@@ -65,8 +106,7 @@ final class TfLayout {
      * count, inner]}, slice {@code (o, i)} goes to segment {@code o * size + indices[i]}, and the
      * {@code [outer * size, inner]} result is viewed in the output shape. Reshapes copy nothing.
      */
-    private static TFE_TensorHandle scatterAdd(
-            TfCall c, Attr.Index x, TFE_TensorHandle data, Shape s) {
+    private static <V> V scatterAdd(TfBuilder<V> c, Attr.Index x, V data, Shape s) {
         int axis = x.axis();
         int outer = s.sub(0, axis).size();
         int inner = s.sub(axis + 1, s.rank()).size();
@@ -78,9 +118,8 @@ final class TfLayout {
                 ids[o * count + i] = o * size + x.index(i);
             }
         }
-        TFE_TensorHandle view =
-                c.temp(c.op("Reshape").in(data).in(c.ints(outer, count, inner)).exec());
-        TFE_TensorHandle sums =
+        V view = c.temp(c.op("Reshape").in(data).in(c.ints(outer, count, inner)).exec());
+        V sums =
                 c.temp(
                         c.op("UnsortedSegmentSum")
                                 .in(view)

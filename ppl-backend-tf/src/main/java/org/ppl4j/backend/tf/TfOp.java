@@ -18,7 +18,7 @@ import org.tensorflow.internal.c_api.TFE_TensorHandle;
  * One TF eager op being built: inputs and attributes, then {@link #exec()} runs it synchronously
  * and frees the op. Type attributes ({@code T}, {@code N}...) are inferred by TF from the inputs.
  */
-final class TfOp {
+final class TfOp implements TfBuilder.TfOpBuilder<TFE_TensorHandle> {
     private final TfCall call;
     private final String type;
     private TFE_Op op;
@@ -37,14 +37,16 @@ final class TfOp {
     }
 
     /** Adds the next input. */
-    TfOp in(TFE_TensorHandle h) {
+    @Override
+    public TfOp in(TFE_TensorHandle h) {
         TFE_OpAddInput(op, h, call.status);
         checkOrDelete();
         return this;
     }
 
     /** Adds a list input (e.g. ConcatV2's values). */
-    TfOp in(TFE_TensorHandle[] hs) {
+    @Override
+    public TfOp in(TFE_TensorHandle[] hs) {
         try (PointerPointer<TFE_TensorHandle> list = new PointerPointer<>(hs)) {
             TFE_OpAddInputList(op, list, hs.length, call.status);
         }
@@ -53,24 +55,28 @@ final class TfOp {
     }
 
     /** Sets a boolean attribute. */
-    TfOp attr(String name, boolean value) {
+    @Override
+    public TfOp attr(String name, boolean value) {
         TFE_OpSetAttrBool(op, name, (byte) (value ? 1 : 0));
         return this;
     }
 
     /** Sets a dtype attribute. */
-    TfOp attr(String name, DType value) {
+    @Override
+    public TfOp attr(String name, DType value) {
         return attrType(name, TfCall.tfType(value));
     }
 
     /** Sets a dtype attribute to a TF type code ({@code TF_BOOL}...). */
-    TfOp attrType(String name, int tfType) {
+    @Override
+    public TfOp attrType(String name, int tfType) {
         TFE_OpSetAttrType(op, name, tfType);
         return this;
     }
 
     /** Runs the op and returns its single output, a new handle the caller owns. */
-    TFE_TensorHandle exec() {
+    @Override
+    public TFE_TensorHandle exec() {
         try {
             TFE_TensorHandle out = new TFE_TensorHandle();
             int[] n = {1};
