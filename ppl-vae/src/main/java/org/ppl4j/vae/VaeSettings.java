@@ -14,6 +14,8 @@ import org.ppl4j.PplException;
  * @param seed the seed of the random stream
  * @param batchSize the minibatch size (tutorial: 256); also the chunk size of evaluation
  * @param threads CPU threads for the backend, or 0 for its default
+ * @param jit whether SVI steps and evaluations are compiled ({@code Svi.compiled()}); null: the
+ *     default, compiled
  */
 public record VaeSettings(
         String backend,
@@ -22,7 +24,20 @@ public record VaeSettings(
         double learningRate,
         long seed,
         int batchSize,
-        int threads) {
+        int threads,
+        Boolean jit) {
+    /** Settings with the default compilation choice (compiled). */
+    public VaeSettings(
+            String backend,
+            int zDim,
+            int hidden,
+            double learningRate,
+            long seed,
+            int batchSize,
+            int threads) {
+        this(backend, zDim, hidden, learningRate, seed, batchSize, threads, null);
+    }
+
     /** Checks the values (the command line checks them earlier with option names). */
     public VaeSettings {
         if (zDim < 1 || hidden < 1 || batchSize < 1 || threads < 0) {

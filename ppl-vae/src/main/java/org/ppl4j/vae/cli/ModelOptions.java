@@ -48,6 +48,15 @@ final class ModelOptions {
             description = "CPU threads for the backend; 0 lets the backend choose (default).")
     int threads;
 
+    @Option(
+            names = "--jit",
+            negatable = true,
+            description =
+                    "Compile each SVI step (and test-set evaluation) into one program, run by"
+                            + " the backend's compiler (tf) or replayed op by op (nd4j); --no-jit"
+                            + " runs every op eagerly (default: --jit).")
+    Boolean jit;
+
     void check(OptionChecks c) {
         c.backend(backend);
         c.atLeast("--z-dim", zDim, 1);
@@ -57,6 +66,6 @@ final class ModelOptions {
     }
 
     VaeSettings settings(double learningRate) {
-        return new VaeSettings(backend, zDim, hidden, learningRate, seed, batchSize, threads);
+        return new VaeSettings(backend, zDim, hidden, learningRate, seed, batchSize, threads, jit);
     }
 }

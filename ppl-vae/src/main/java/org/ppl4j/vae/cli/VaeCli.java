@@ -43,6 +43,7 @@ public final class VaeCli implements Callable<Integer> {
         cl.addSubcommand(new ReconstructCommand(app));
         cl.addSubcommand(new EmbedCommand(app));
         cl.addSubcommand(new EvaluateCommand(app));
+        cl.addSubcommand(new BenchCommand(app));
         cl.setOut(new PrintWriter(app.terminal().out(), true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(

@@ -30,6 +30,9 @@ import org.ppl4j.vae.VaeSettings;
  * calling thread's {@link PplContext} and turns distribution validation off, as the tutorial does.
  */
 public final class SviVaeSession implements VaeSession {
+    /** The system property that makes compiled steps replay instead of compiling. */
+    public static final String REPLAY_PROPERTY = "ppl.jit.replay";
+
     private final Backend backend;
     private final VaeSettings settings;
     private final Vae vae;
@@ -47,9 +50,27 @@ public final class SviVaeSession implements VaeSession {
         this.previousStore = ctx.paramStore(store);
         ctx.rng(new Rng(settings.seed()));
         ctx.validationEnabled(false);
-        this.svi =
+        Svi<Tensor> eager =
                 new Svi<>(
                         vae::model, vae::guide, new Adam(settings.learningRate()), new TraceElbo());
+        // -Dppl.jit.replay=true replays the traced step op by op even where the backend has a
+        // compiler: a diagnostic for comparing the two (the bench command's replay mode).
+        this.svi =
+                compiles(settings) ? eager.compiled(0, Boolean.getBoolean(REPLAY_PROPERTY)) : eager;
+    }
+
+    /**
+     * Whether steps are compiled: as the settings say, else yes on every backend (one with a
+     * compiler runs one program per step, another replays the traced primitives, which measured no
+     * slower than eager steps).
+     */
+    static boolean compiles(VaeSettings settings) {
+        return settings.jit() == null || settings.jit();
+    }
+
+    /** Whether this session's steps are compiled. */
+    public boolean isCompiled() {
+        return svi.isCompiled();
     }
 
     @Override
@@ -196,6 +217,7 @@ public final class SviVaeSession implements VaeSession {
 
     @Override
     public void close() {
+        svi.releasePrograms();
         PplContext.current().paramStore(previousStore);
         svi.optimizer().close();
         store.close();
