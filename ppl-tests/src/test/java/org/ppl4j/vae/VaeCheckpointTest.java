@@ -80,6 +80,50 @@ class VaeCheckpointTest {
         }
     }
 
+    /**
+     * A compiled run resumed eagerly, and an eager one resumed compiled, continue the run: the step
+     * losses after the checkpoint equal the uninterrupted run's to float32 tolerance (1e-4
+     * relative; compiled and eager kernels may round differently).
+     */
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void compiledAndEagerRunsResumeEachOther(Backend backend) throws Exception {
+        float[] x = images();
+        for (boolean firstJit : new boolean[] {true, false}) {
+            VaeSettings first = settings(backend.name(), 4).withJit(firstJit);
+            VaeSettings second = settings(backend.name(), 4).withJit(!firstJit);
+            List<Double> straight;
+            try (var s = new SviVaeSession(backend, first)) {
+                epoch(s, x);
+                straight = epoch(s, x);
+                assertThat(s.isCompiled()).isEqualTo(firstJit);
+            }
+            Path ckpt = Files.createTempFile(tmp, "ckpt", ".safetensors");
+            try (var s = new SviVaeSession(backend, first)) {
+                epoch(s, x);
+                s.saveCheckpoint(ckpt, 0);
+            }
+            try (var s = new SviVaeSession(backend, second)) {
+                s.loadCheckpoint(ckpt);
+                List<Double> resumed = epoch(s, x);
+                for (int i = 0; i < straight.size(); i++) {
+                    assertThat(resumed.get(i))
+                            .as(
+                                    "step %d of a %s run resumed %s",
+                                    i, mode(firstJit), mode(!firstJit))
+                            .isCloseTo(
+                                    straight.get(i),
+                                    org.assertj.core.api.Assertions.within(
+                                            1e-4 * Math.abs(straight.get(i))));
+                }
+            }
+        }
+    }
+
+    private static String mode(boolean jit) {
+        return jit ? "compiled" : "eager";
+    }
+
     @ParameterizedTest
     @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
     void aCheckpointFromAnotherBackendLoadsAndEvaluatesAlike(Backend backend) throws Exception {

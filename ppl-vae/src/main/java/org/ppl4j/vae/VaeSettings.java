@@ -38,6 +38,11 @@ public record VaeSettings(
         this(backend, zDim, hidden, learningRate, seed, batchSize, threads, null);
     }
 
+    /** The same settings with {@link #jit()} set. */
+    public VaeSettings withJit(Boolean on) {
+        return new VaeSettings(backend, zDim, hidden, learningRate, seed, batchSize, threads, on);
+    }
+
     /** Checks the values (the command line checks them earlier with option names). */
     public VaeSettings {
         if (zDim < 1 || hidden < 1 || batchSize < 1 || threads < 0) {

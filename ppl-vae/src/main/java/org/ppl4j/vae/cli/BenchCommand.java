@@ -152,17 +152,17 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream err = app.terminal().err();
         for (String b : names) {
             for (String mode : modes) {
-                VaeSettings s = model.settings(1e-3);
-                s =
+                VaeSettings m = model.settings(1e-3);
+                VaeSettings s =
                         new VaeSettings(
-                                b,
-                                s.zDim(),
-                                s.hidden(),
-                                s.learningRate(),
-                                s.seed(),
-                                s.batchSize(),
-                                s.threads(),
-                                !mode.equals("eager"));
+                                        b,
+                                        m.zDim(),
+                                        m.hidden(),
+                                        m.learningRate(),
+                                        m.seed(),
+                                        m.batchSize(),
+                                        m.threads())
+                                .withJit(!mode.equals("eager"));
                 err.println("timing " + b + " " + mode + " ...");
                 System.setProperty(
                         SviVaeSession.REPLAY_PROPERTY, Boolean.toString(mode.equals("replay")));
