@@ -151,7 +151,7 @@ public final class Program implements AutoCloseable {
                 Object key = inputKeys.get(i);
                 Tensor t;
                 if (key instanceof Tracer.FeedInput f) {
-                    t = Interpreter.eager().fromHost(backend, f.feed().values(), types.get(i));
+                    t = Dispatch.fromHost(backend, f.feed().values(), types.get(i));
                     fed.add(t);
                 } else if (key instanceof Tracer.Captured c) {
                     t = c.tensor();

@@ -23,9 +23,14 @@ import org.ppl4j.optim.Optimizer;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spi.Backend;
+import org.ppl4j.tensor.Attr;
 import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Interpreter;
+import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.tensor.TensorType;
 import org.ppl4j.vae.model.Vae;
 
 /**
@@ -211,6 +216,62 @@ class CompiledSviTest {
                         null);
         assertClose(eager, checked);
         assertThat(runs[0]).isEqualTo(5);
+    }
+
+    /**
+     * Counts what reaches the interpreter during one compiled step (an interpreter written outside
+     * the tensor package, delegating to the eager one): no primitive runs eagerly, and the host
+     * reads are the loss and the one flag.
+     */
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void aCompiledStepRunsNoEagerOpAndReadsOnlyItsLossAndFlag(Backend b) {
+        PplContext ctx = PplContext.current();
+        int[] counts = new int[3];
+        Interpreter counting =
+                new Interpreter() {
+                    @Override
+                    public Tensor apply(
+                            Backend be, Primitive p, Attr attr, Tensor[] in, TensorType out) {
+                        counts[0]++;
+                        return Interpreter.eager().apply(be, p, attr, in, out);
+                    }
+
+                    @Override
+                    public Tensor fromHost(Backend be, Object data, TensorType type) {
+                        counts[1]++;
+                        return Interpreter.eager().fromHost(be, data, type);
+                    }
+
+                    @Override
+                    public Object toHost(Tensor t, DType asType) {
+                        counts[2]++;
+                        return Interpreter.eager().toHost(t, asType);
+                    }
+                };
+        Vae vae = new Vae(3, 8, DType.F32);
+        try (TensorScope scope = new TensorScope(b);
+                ParamStore store = new ParamStore();
+                Adam adam = new Adam(1e-3)) {
+            ParamStore previous = ctx.paramStore(store);
+            ctx.rng(new Rng(5));
+            try {
+                Svi<Tensor> svi =
+                        new Svi<>(vae::model, vae::guide, adam, new TraceElbo()).compiled();
+                Tensor x = Tensor.of(new Rng(2).uniformFloats(6 * Vae.PIXELS), 6, Vae.PIXELS);
+                svi.step(x); // eager: creates the params
+                svi.step(x); // traced, compiled and run
+                try (var using = Dispatch.using(counting)) {
+                    svi.step(x);
+                }
+                assertThat(svi.compiledRuns()).isEqualTo(2);
+            } finally {
+                ctx.paramStore(previous);
+            }
+        }
+        assertThat(counts[0]).as("primitives run eagerly").isZero();
+        assertThat(counts[2]).as("host reads").isEqualTo(2);
+        assertThat(counts[1]).as("host feeds: the latent noise and Adam's scalars").isPositive();
     }
 
     private static void readsTheHost(Tensor data) {
