@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ppl4j.vae.FakeVaeSession;
+import org.ppl4j.vae.StopRequest;
 import org.ppl4j.vae.Terminal;
 import org.ppl4j.vae.VaeSession;
 
@@ -20,6 +21,17 @@ record CliRun(int code, String out, String err) {
             boolean interactive,
             Module session,
             String... args) {
+        return run(home, env, interactive, session, null, args);
+    }
+
+    /** A run whose graceful stop is {@code stop} (null: one nobody requests). */
+    static CliRun run(
+            Path home,
+            Map<String, String> env,
+            boolean interactive,
+            Module session,
+            StopRequest stop,
+            String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Terminal t =
@@ -27,7 +39,11 @@ record CliRun(int code, String out, String err) {
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8),
                         interactive);
-        int code = VaeCli.run(new AppEnvironment(t, env, home, session), args);
+        AppEnvironment app =
+                stop == null
+                        ? new AppEnvironment(t, env, home, session)
+                        : new AppEnvironment(t, env, home, session, stop);
+        int code = VaeCli.run(app, args);
         return new CliRun(
                 code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ppl4j.vae.SyntheticMnist;
 import org.ppl4j.vae.output.Checkpoints;
+import org.ppl4j.vae.output.RunLock;
 
 class VaeCliTest {
     private static final int TRAIN = 300;
@@ -213,7 +214,8 @@ class VaeCliTest {
         assertThat(png).isNotNull();
         assertThat(Checkpoints.epochs(out)).containsExactly(3, 4, 5);
         try (var s = Files.list(out)) {
-            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(".") && !n.equals(RunLock.NAME));
         }
     }
 
@@ -262,7 +264,10 @@ class VaeCliTest {
         String csv = Files.readString(out.resolve("elbo.csv"));
         CliRun r = train("--epochs", "5", "--resume", Checkpoints.file(out, 0).toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("is at epoch 0").contains("already holds epochs up to 2");
+        assertThat(r.err())
+                .contains("is at epoch 0")
+                .contains("already holds a checkpoint at epoch 2")
+                .contains("--resume latest");
         assertThat(Files.readString(out.resolve("elbo.csv"))).isEqualTo(csv);
     }
 
