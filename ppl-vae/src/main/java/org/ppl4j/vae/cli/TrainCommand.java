@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.ppl4j.PplException;
 import org.ppl4j.vae.Trainer;
 import org.ppl4j.vae.TrainingPlan;
 import org.ppl4j.vae.TrainingProgress;
@@ -130,11 +131,43 @@ final class TrainCommand implements Callable<Integer> {
         c.writableDirectory("--out", out);
         c.throwIfAny(spec.commandLine());
 
+        boolean created = !Files.exists(out);
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create --out " + out + ": " + e, e);
         }
+        try {
+            return lockedCall();
+        } catch (OutOfMemoryError e) {
+            throw new PplException(
+                    "out of memory ("
+                            + e.getMessage()
+                            + "): "
+                            + model.sizeNeeded()
+                            + "; choose smaller values, or give Java more memory (-Xmx) and ND4J"
+                            + " more native memory (-Dorg.bytedeco.javacpp.maxbytes)",
+                    e);
+        } finally {
+            if (created) {
+                removeIfOnlyTheLock();
+            }
+        }
+    }
+
+    /** A directory this run created and wrote nothing into is not left behind. */
+    private void removeIfOnlyTheLock() {
+        try (var files = Files.list(out)) {
+            if (files.allMatch(p -> p.getFileName().toString().equals(RunLock.NAME))) {
+                Files.deleteIfExists(out.resolve(RunLock.NAME));
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            app.terminal().err().println("note: cannot tidy up the empty --out " + out + ": " + e);
+        }
+    }
+
+    private int lockedCall() {
         PrintStream notes = app.terminal().err();
         try (RunLock lock = RunLock.acquire(out, notes)) {
             List<String> stale = Checkpoints.removeTemporaries(out);
