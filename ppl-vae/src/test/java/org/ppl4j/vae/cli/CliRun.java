@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.ppl4j.vae.FakeVaeSession;
 import org.ppl4j.vae.StopRequest;
@@ -46,6 +48,27 @@ record CliRun(int code, String out, String err) {
         int code = VaeCli.run(app, args);
         return new CliRun(
                 code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code train} on {@code data} into {@code out} with the small model the fake session tests
+     * use (batches of 64, z-dim 4), then {@code extra}.
+     */
+    static String[] trainArgs(Path data, Path out, String... extra) {
+        List<String> a =
+                new ArrayList<>(
+                        List.of(
+                                "train",
+                                "--data-dir",
+                                data.toString(),
+                                "--out",
+                                out.toString(),
+                                "--batch-size",
+                                "64",
+                                "--z-dim",
+                                "4"));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
     }
 
     static CliRun run(Path home, String... args) {

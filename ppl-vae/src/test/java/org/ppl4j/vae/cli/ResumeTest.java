@@ -8,20 +8,18 @@ import com.google.inject.Provider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ppl4j.vae.FakeVaeSession;
+import org.ppl4j.vae.RunFiles;
 import org.ppl4j.vae.StopRequest;
 import org.ppl4j.vae.SyntheticMnist;
 import org.ppl4j.vae.VaeSession;
@@ -52,15 +50,6 @@ class ResumeTest {
         List<String> a =
                 new ArrayList<>(
                         List.of(
-                                "train",
-                                "--data-dir",
-                                data.toString(),
-                                "--out",
-                                out.toString(),
-                                "--batch-size",
-                                "64",
-                                "--z-dim",
-                                "4",
                                 "--test-frequency",
                                 "2",
                                 "--keep-checkpoints",
@@ -68,32 +57,18 @@ class ResumeTest {
                                 "--epochs",
                                 Integer.toString(epochs)));
         a.addAll(List.of(extra));
-        return a.toArray(String[]::new);
+        return CliRun.trainArgs(data, out, a.toArray(String[]::new));
     }
 
     private CliRun train(Path out, int epochs, String... extra) {
         return CliRun.run(tmp, args(out, epochs, extra));
     }
 
-    /** Every file of the run directory but the lock, by name, with its bytes as text. */
-    private static Map<String, String> contents(Path dir) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.toList()) {
-                String name = p.getFileName().toString();
-                if (!name.equals(RunLock.NAME) && !name.equals("elbo.png")) {
-                    m.put(name, Files.readString(p, StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return m;
-    }
-
     private Map<String, String> uninterrupted(int epochs) throws IOException {
         Path ref = tmp.resolve("ref");
         CliRun r = train(ref, epochs);
         assertThat(r.code()).as(r.err()).isZero();
-        return contents(ref);
+        return RunFiles.digests(ref);
     }
 
     @Test
@@ -116,7 +91,7 @@ class ResumeTest {
                 .contains("resuming from " + Checkpoints.file(out, 1) + " after epoch 1");
         assertThat(stale).doesNotExist();
         assertThat(out.resolve("elbo.png")).exists();
-        assertThat(contents(out)).isEqualTo(expected);
+        assertThat(RunFiles.digests(out)).isEqualTo(expected);
     }
 
     @Test
@@ -135,7 +110,7 @@ class ResumeTest {
         CliRun r = train(out, 2, "--resume", "latest");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("holds no complete checkpoint; starting a fresh run");
-        assertThat(contents(out)).isEqualTo(expected);
+        assertThat(RunFiles.digests(out)).isEqualTo(expected);
     }
 
     @Test
@@ -145,7 +120,7 @@ class ResumeTest {
         CliRun r = train(out, 2, "--resume", "latest");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("starting a fresh run");
-        assertThat(contents(out)).isEqualTo(expected);
+        assertThat(RunFiles.digests(out)).isEqualTo(expected);
     }
 
     @Test
@@ -219,7 +194,7 @@ class ResumeTest {
     @ParameterizedTest(name = "stopped after step {0}")
     @ValueSource(ints = {1, 3, STEPS, STEPS + 2, 2 * STEPS, 4 * STEPS - 1})
     void aStopFinishesTheStepWritesACheckpointAndResumesToTheSameBytes(int at) throws IOException {
-        Map<String, String> expected = contents(tmp.resolve("ref-5"));
+        Map<String, String> expected = RunFiles.digests(tmp.resolve("ref-5"));
         Path out = tmp.resolve("run");
         List<Integer> halts = new ArrayList<>();
         StopRequest stop = stop(halts);
@@ -242,7 +217,7 @@ class ResumeTest {
         CliRun resumed = train(out, 5, "--resume", "latest");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("resuming from " + written);
-        assertThat(contents(out)).isEqualTo(expected);
+        assertThat(RunFiles.digests(out)).isEqualTo(expected);
     }
 
     @Test

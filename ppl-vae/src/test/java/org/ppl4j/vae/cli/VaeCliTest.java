@@ -35,20 +35,7 @@ class VaeCliTest {
     }
 
     private CliRun train(String... extra) {
-        List<String> args =
-                new java.util.ArrayList<>(
-                        List.of(
-                                "train",
-                                "--data-dir",
-                                data.toString(),
-                                "--out",
-                                out.toString(),
-                                "--batch-size",
-                                "64",
-                                "--z-dim",
-                                "4"));
-        args.addAll(List.of(extra));
-        return CliRun.run(tmp, args.toArray(String[]::new));
+        return CliRun.run(tmp, CliRun.trainArgs(data, out, extra));
     }
 
     /** {@code train} on the synthetic data with only {@code extra} options besides. */
