@@ -34,6 +34,9 @@ final class AppProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx1g");
+        // Short runs: C1 only and one GC thread start faster and leave the cores to the training.
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
         for (String p : new String[] {"org.bytedeco.javacpp.cachedir", "ppl.backend"}) {
             String v = System.getProperty(p);
             if (v != null && !v.isBlank()) {
