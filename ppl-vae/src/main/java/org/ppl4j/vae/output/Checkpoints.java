@@ -25,12 +25,14 @@ public final class Checkpoints {
             Pattern.compile("vae-epoch-(\\d+)-step-(\\d+)\\.safetensors");
 
     /**
-     * The temporary names {@link AtomicFiles} gives the files training writes: left behind only
-     * when a process was killed while writing one.
+     * The temporary names {@link AtomicFiles} gives the files training writes, and the ones the
+     * safetensors writer gives its own temporary beside those ({@code ..NAME.HEX.tmp.UUID.tmp}):
+     * left behind only when a process was killed while writing one.
      */
     private static final Pattern TEMPORARY =
             Pattern.compile(
-                    "\\.(vae-epoch-\\d+(-step-\\d+)?\\.safetensors|elbo\\.csv|elbo\\.png)\\.[0-9a-f]+\\.tmp");
+                    "\\.+(vae-epoch-\\d+(-step-\\d+)?\\.safetensors|elbo\\.csv|elbo\\.png)"
+                            + "\\.[0-9a-f]+\\.tmp(\\.[0-9a-f-]+\\.tmp)?");
 
     private Checkpoints() {}
 

@@ -39,8 +39,8 @@ class FaultInjectionTest {
     private static final int TEST = 128;
     private static final int EPOCHS = 3;
     private static final int KILLS = 8;
-    private static final String CHECKPOINT_TMP = "\\.vae-epoch-.*\\.tmp";
-    private static final String DERIVED_TMP = "\\.elbo\\.(csv|png)\\..*\\.tmp";
+    private static final String CHECKPOINT_TMP = "\\.+vae-epoch-.*\\.tmp";
+    private static final String DERIVED_TMP = "\\.+elbo\\.(csv|png)\\..*\\.tmp";
 
     @TempDir static Path tmp;
     private static Path slice;

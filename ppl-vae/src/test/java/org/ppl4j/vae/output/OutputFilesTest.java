@@ -129,13 +129,21 @@ class OutputFilesTest {
                         Checkpoints.file(dir, new Checkpoints.Position(7, 3)), ".tmp");
         Path csv = AtomicFiles.temporaryBeside(dir.resolve("elbo.csv"), ".tmp");
         Path samples = AtomicFiles.temporaryBeside(dir.resolve("samples.png"), ".tmp");
+        // The safetensors writer's own temporary beside ours, left by a kill between its move.
+        Path nested =
+                Files.createFile(
+                        dir.resolve(
+                                "."
+                                        + ckpt.getFileName()
+                                        + ".fdfa8d57-827b-4110-bd31-2e28e65e8178.tmp"));
         assertThat(ckpt.getFileName().toString())
                 .matches("\\.vae-epoch-007\\.safetensors\\.[0-9a-f]+\\.tmp");
         assertThat(Checkpoints.removeTemporaries(dir))
                 .containsExactlyInAnyOrder(
                         ckpt.getFileName().toString(),
                         stopped.getFileName().toString(),
-                        csv.getFileName().toString());
+                        csv.getFileName().toString(),
+                        nested.getFileName().toString());
         assertThat(samples).exists();
         assertThat(fileCount()).isEqualTo(1);
     }
