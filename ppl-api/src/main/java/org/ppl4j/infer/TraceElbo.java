@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.ppl4j.PplException;
 import org.ppl4j.handlers.Handlers;
@@ -22,7 +23,12 @@ import org.ppl4j.tensor.Tensor;
  * }</pre>
  */
 public class TraceElbo implements ElboLoss {
+    private static final System.Logger LOG = System.getLogger(TraceElbo.class.getName());
+
     private final int numParticles;
+
+    /** Guide sites already reported as missing from the model: each is reported once. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     /** One particle, like Pyro's default. */
     public TraceElbo() {
@@ -51,6 +57,7 @@ public class TraceElbo implements ElboLoss {
                 model.accept(args);
                 modelTrace = t.trace();
             }
+            checkGuideSitesInModel(guideTrace, modelTrace);
             traces.add(modelTrace);
             traces.add(guideTrace);
             collectParams(guideTrace, params);
@@ -64,6 +71,28 @@ public class TraceElbo implements ElboLoss {
             surrogate = surrogate.div(numParticles);
         }
         return new ElboEstimate(loss, surrogate, params, traces);
+    }
+
+    /**
+     * Reports, once per site, a latent guide site the model never samples (Pyro warns "Found vars
+     * in guide but not model"): its log-density then enters the ELBO with nothing in the model to
+     * match, usually a misspelt site name. Only names are compared, no tensor is read.
+     */
+    private void checkGuideSitesInModel(Trace guideTrace, Trace modelTrace) {
+        for (Site s : guideTrace.sampleSites()) {
+            if (s.isLatent() && !modelTrace.contains(s.name()) && reported.add(s.name())) {
+                report(
+                        "guide sample site '"
+                                + s.name()
+                                + "' is not sampled by the model: the ELBO pairs it with nothing;"
+                                + " check the site's name in model and guide");
+            }
+        }
+    }
+
+    /** Reports a problem that does not stop inference; by default a warning in the log. */
+    protected void report(String message) {
+        LOG.log(System.Logger.Level.WARNING, message);
     }
 
     private static void collectParams(Trace t, Set<String> into) {

@@ -192,9 +192,31 @@ public final class IdxReader {
                             + n
                             + " bytes) but only "
                             + got
-                            + " bytes follow it");
+                            + " bytes follow it"
+                            + typeHint(n / type.bytes(), got, type));
         }
         return data;
+    }
+
+    /**
+     * When the data present are exactly the declared elements at a smaller type's size, the
+     * header's type code is what is wrong, not the length: say so.
+     */
+    private static String typeHint(long elements, long got, IdxType declared) {
+        for (IdxType t : IdxType.values()) {
+            if (t.bytes() < declared.bytes() && elements * t.bytes() == got) {
+                return String.format(
+                        "; that is exactly %d %s-byte elements, so the type code 0x%02X (%s) in"
+                                + " the magic number is likely wrong, not the length (%s is 0x%02X)",
+                        elements,
+                        t.bytes() == 1 ? "one" : Integer.toString(t.bytes()),
+                        declared.code(),
+                        declared.name().toLowerCase().replace('_', ' '),
+                        t.name().toLowerCase().replace('_', ' '),
+                        t.code());
+            }
+        }
+        return "";
     }
 
     /** Reads until {@code b} is full or the stream ends; the number of bytes read. */

@@ -128,6 +128,18 @@ final class SafeTensorsReader {
         if (!(v instanceof Map<?, ?> m)) {
             throw fail("the entry of tensor '" + name + "' is not an object");
         }
+        if (!m.containsKey("dtype") && !m.containsKey("shape") && !m.containsKey("data_offsets")) {
+            boolean strings = m.values().stream().allMatch(x -> x instanceof String);
+            throw fail(
+                    "header entry '"
+                            + name
+                            + "' is not a tensor (it has no dtype, shape or data_offsets)"
+                            + (strings
+                                    ? "; it looks like the metadata, whose key must be exactly \""
+                                            + SafeTensors.METADATA_KEY
+                                            + "\": the header is corrupt"
+                                    : ""));
+        }
         Object dt = m.get("dtype");
         if (!(dt instanceof String dtName)) {
             throw fail("tensor '" + name + "' has no string \"dtype\"");

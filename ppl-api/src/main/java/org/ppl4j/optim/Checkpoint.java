@@ -86,6 +86,7 @@ public final class Checkpoint {
             SafeTensors optim = all.subset(OPTIM);
             List<String> problems = optimizer.problems(optim);
             problems.addAll(slotShapes(optim, params));
+            problems.addAll(ParamStore.nonFinite(optim, "optimizer slot"));
             if (!problems.isEmpty()) {
                 throw new PplException(
                         "cannot load "

@@ -92,6 +92,7 @@ public final class ParamStore implements AutoCloseable {
         }
         Tensor u;
         try (Dispatch.Restore off = Autodiff.noGrad()) {
+            checkInit(name, value.detach(), c);
             // The copy gives the store memory no one else holds, whatever init returned.
             u = c.toUnconstrained(value.detach()).mul(1.0);
         }
@@ -100,6 +101,35 @@ public final class ParamStore implements AutoCloseable {
         Entry e = new Entry(leaf, c);
         params.put(name, e);
         return e;
+    }
+
+    /**
+     * The init value must lie in the constraint's region: outside it the bijection's inverse gives
+     * NaN ({@code positive} of -1) or clips silently ({@code unitInterval} of 2 becomes
+     * 0.99999988), and the error would surface later at some sample site. One host read, when the
+     * param is made.
+     */
+    private static void checkInit(String name, Tensor value, Constraint c) {
+        double[] ok = c.check(value).toDoubleArray();
+        for (int i = 0; i < ok.length; i++) {
+            if (ok[i] == 0) {
+                double bad = value.toDoubleArray()[value.shape().size() == ok.length ? i : 0];
+                throw new PplException(
+                        "param '"
+                                + name
+                                + "': its initial value "
+                                + (ok.length == 1
+                                        ? ""
+                                        : "at index " + i + " of " + value.shape() + " ")
+                                + "is "
+                                + bad
+                                + ", outside its constraint "
+                                + c.name()
+                                + (Double.isNaN(bad) ? " (NaN is inside no constraint)" : "")
+                                + "; give an init value inside "
+                                + c.name());
+            }
+        }
     }
 
     private TensorScope scopeFor(Tensor t) {
@@ -220,6 +250,7 @@ public final class ParamStore implements AutoCloseable {
         checkOpen("setState");
         Map<String, Constraint> constraints = new LinkedHashMap<>();
         List<String> problems = params.isEmpty() ? fresh(state, constraints) : diff(state);
+        problems.addAll(nonFinite(state, "param"));
         if (!problems.isEmpty()) {
             throw new PplException(
                     "cannot load params from "
@@ -245,6 +276,36 @@ public final class ParamStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * One line per tensor of {@code state} holding a NaN or infinity, naming it as {@code what} and
+     * the first bad index: such a value would train on silently, or fail later at some site.
+     */
+    public static List<String> nonFinite(SafeTensors state, String what) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, HostArray> e : state.arrays().entrySet()) {
+            HostArray a = e.getValue();
+            for (int i = 0; i < a.size(); i++) {
+                double v = a.get(i);
+                if (!Double.isFinite(v)) {
+                    problems.add(
+                            what
+                                    + " '"
+                                    + e.getKey()
+                                    + "' holds "
+                                    + v
+                                    + " at index "
+                                    + i
+                                    + " of "
+                                    + a.shape()
+                                    + "; the file is damaged or was saved from a run that diverged,"
+                                    + " use an earlier one");
+                    break;
+                }
+            }
+        }
+        return problems;
     }
 
     private static List<String> fresh(SafeTensors state, Map<String, Constraint> out) {

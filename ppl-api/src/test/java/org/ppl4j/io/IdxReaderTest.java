@@ -127,6 +127,19 @@ class IdxReaderTest {
     }
 
     @Test
+    void unsignedBytesUnderAFloatTypeCodeBlameTheTypeCodeNotTheLength() throws IOException {
+        byte[] idx = IdxWriter.encode(new int[] {3, 2, 2}, PIXELS);
+        idx[2] = 0x0D; // float
+        Path f = write("float", idx);
+        assertThatThrownBy(() -> IdxReader.read(f))
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("exactly 12 one-byte elements")
+                .hasMessageContaining(
+                        "the type code 0x0D (float) in the magic number is likely wrong")
+                .hasMessageContaining("unsigned byte is 0x08");
+    }
+
+    @Test
     void truncatedGzipIsReported() throws IOException {
         byte[] big = new byte[5000];
         for (int i = 0; i < big.length; i++) {

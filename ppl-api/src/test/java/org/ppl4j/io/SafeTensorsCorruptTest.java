@@ -33,6 +33,18 @@ class SafeTensorsCorruptTest {
     }
 
     @Test
+    void aCorruptedMetadataKeyIsReportedAsSuchNotAsATensorWithoutADtype() throws IOException {
+        assertFails(
+                file(
+                        "{\"__metadatx__\":{\"format\":\"pt\"},"
+                                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+                        4),
+                "header entry '__metadatx__' is not a tensor (it has no dtype, shape or"
+                        + " data_offsets); it looks like the metadata, whose key must be exactly"
+                        + " \"__metadata__\"");
+    }
+
+    @Test
     void missingFile() {
         assertFails(dir.resolve("none.safetensors"), "it does not exist");
     }

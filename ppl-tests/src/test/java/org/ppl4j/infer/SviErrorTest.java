@@ -84,4 +84,34 @@ class SviErrorTest extends ProgramScope {
         var svi = new Svi<Void>(v -> {}, v -> {}, new Sgd(0.1), new TraceElbo());
         assertThatThrownBy(() -> svi.step(null)).hasMessageContaining("no sample sites");
     }
+
+    @Test
+    void aGuideSiteTheModelNeverSamplesIsReportedOnceByName() {
+        java.util.List<String> reports = new java.util.ArrayList<>();
+        TraceElbo elbo =
+                new TraceElbo() {
+                    @Override
+                    protected void report(String message) {
+                        reports.add(message);
+                    }
+                };
+        var svi =
+                new Svi<Void>(
+                        v -> {
+                            Tensor z = sample("z", Normal.of(scalar(0.0), 1.0));
+                            sample("x", Normal.of(z, 1.0), scalar(0.5));
+                        },
+                        v -> {
+                            sample("z", Normal.of(param("zloc", () -> scalar(0.0)), 1.0));
+                            sample("zz", Normal.of(scalar(0.0), 1.0));
+                        },
+                        new Sgd(0.01),
+                        elbo);
+        svi.step(null);
+        svi.step(null);
+        assertThat(reports)
+                .containsExactly(
+                        "guide sample site 'zz' is not sampled by the model: the ELBO pairs it"
+                                + " with nothing; check the site's name in model and guide");
+    }
 }

@@ -178,6 +178,23 @@ class CheckpointTest {
     }
 
     @Test
+    void aCheckpointWithNonFiniteValuesFailsNamingTheTensorsAndChangesNothing() {
+        Path f = dir.resolve("nan.safetensors");
+        try (var fix = new OptimizerFixture(new double[] {1, 2}, false);
+                var adam = new Adam(0.1)) {
+            fix.step(adam, new double[] {1, Double.NaN}, false);
+            Checkpoint.save(f, fix.store, adam, Map.of());
+        }
+        try (var store = new ParamStore();
+                var adam = new Adam(0.1)) {
+            assertThatThrownBy(() -> Checkpoint.load(f, store, adam))
+                    .hasMessageContaining("optimizer slot 'w/")
+                    .hasMessageContaining("holds NaN at index 1 of [2]");
+            assertThat(store.names()).isEmpty();
+        }
+    }
+
+    @Test
     void aParamsOnlyFileIsNotACheckpoint() {
         Path f = dir.resolve("params.safetensors");
         try (var fix = new OptimizerFixture(new double[] {1}, false)) {

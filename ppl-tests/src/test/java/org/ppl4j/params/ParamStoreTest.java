@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Constraints;
+import org.ppl4j.io.HostArray;
+import org.ppl4j.io.SafeTensors;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tensor.Autodiff;
@@ -230,5 +232,42 @@ class ParamStoreTest {
                                     + " rebuilt from its name");
             assertThat(other.names()).isEmpty();
         }
+    }
+
+    @Test
+    void anInitOutsideItsConstraintFailsNamingTheParamAndTheConstraint() {
+        try (var s = new TensorScope(backend)) {
+            assertThatThrownBy(
+                            () -> store.get("scale", () -> vec(2.0, -1.0), Constraints.positive()))
+                    .isInstanceOf(PplException.class)
+                    .hasMessageContaining(
+                            "param 'scale': its initial value at index 1 of [2] is -1.0")
+                    .hasMessageContaining("outside its constraint positive");
+            assertThatThrownBy(() -> store.get("p", () -> vec(2.0), Constraints.unitInterval()))
+                    .hasMessageContaining("param 'p': its initial value is 2.0")
+                    .hasMessageContaining(
+                            "outside its constraint " + Constraints.unitInterval().name());
+            assertThatThrownBy(() -> store.get("loc", () -> vec(Double.NaN)))
+                    .hasMessageContaining("param 'loc': its initial value is NaN")
+                    .hasMessageContaining("NaN is inside no constraint");
+            assertThat(store.names()).isEmpty();
+            assertThat(store.get("ok", () -> vec(0.5), Constraints.unitInterval()).item())
+                    .isCloseTo(0.5, within(1e-12));
+        }
+    }
+
+    @Test
+    void loadingANonFiniteValueFailsNamingTheTensorAndChangesNothing() {
+        Path f = dir.resolve("nan.safetensors");
+        new SafeTensors(
+                        java.util.Map.of(
+                                "w", HostArray.ofDoubles(new double[] {1, Double.NaN, 3}, 3)),
+                        java.util.Map.of())
+                .write(f);
+        assertThatThrownBy(() -> store.load(f))
+                .isInstanceOf(PplException.class)
+                .hasMessageContaining("param 'w' holds NaN at index 1 of [3]")
+                .hasMessageContaining("use an earlier one");
+        assertThat(store.names()).isEmpty();
     }
 }

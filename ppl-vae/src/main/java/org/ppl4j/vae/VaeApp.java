@@ -12,7 +12,10 @@ import org.ppl4j.vae.cli.VaeCli;
 public final class VaeApp {
     private VaeApp() {}
 
-    /** Runs the command line and exits with its code (0 done, 1 failed, 2 invalid options). */
+    /**
+     * Runs the command line and exits with its code (0 done, 1 failed, 2 invalid options, 143/130
+     * stopped by SIGTERM/SIGINT).
+     */
     public static void main(String[] args) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");

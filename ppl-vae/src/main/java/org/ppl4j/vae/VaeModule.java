@@ -62,8 +62,20 @@ public final class VaeModule extends AbstractModule {
     @Singleton
     Backend backend(VaeSettings s) {
         if (s.threads() > 0) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            int threads = Math.min(s.threads(), cores);
+            if (threads < s.threads()) {
+                // TF starts that many threads per pool; tens of thousands abort the JVM later.
+                System.err.println(
+                        "note: --threads "
+                                + s.threads()
+                                + " is more than the "
+                                + cores
+                                + " cores here; using "
+                                + cores);
+            }
             // Backends read their thread count when they are created, which happens just below.
-            System.setProperty("ppl.threads", Integer.toString(s.threads()));
+            System.setProperty("ppl.threads", Integer.toString(threads));
         }
         Backend b = s.backend() == null ? Backends.get() : Backends.get(s.backend());
         if (b.name().equals("nd4j")

@@ -1,6 +1,7 @@
 package org.ppl4j.vae;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The numeric side of the MNIST VAE as the command-line app drives it: the model, guide, optimizer,
@@ -71,21 +72,42 @@ public interface VaeSession extends AutoCloseable {
     void seed(long seed);
 
     /**
-     * Writes everything needed to continue training exactly where it stands: parameters, optimizer
-     * state, random-stream state, {@code epoch} (the last epoch completed, 0-based) and the
-     * settings that shape the model ({@code zDim}, {@code hidden}) so a mismatch can be told.
+     * What {@link #restore} read from a checkpoint.
      *
-     * <p>{@code file} is a temporary file the caller creates (it exists and is empty) and then
-     * moves atomically over the real name: write to exactly this path, overwriting it.
+     * @param epoch the last epoch completed, as given to {@link #saveCheckpoint}
+     * @param appState the entries given to {@link #saveCheckpoint}, as they were
      */
-    void saveCheckpoint(Path file, int epoch);
+    record Loaded(int epoch, Map<String, String> appState) {}
 
     /**
-     * Restores what {@link #saveCheckpoint} wrote and returns its epoch. Fails with a {@link
-     * org.ppl4j.PplException} naming the file when it is not a checkpoint or does not fit this
-     * session's settings (say which setting and the value the checkpoint holds).
+     * Writes everything needed to continue training exactly where it stands: parameters, optimizer
+     * state, random-stream state, {@code epoch} (the last epoch completed, 0-based), the settings
+     * that shape the model ({@code zDim}, {@code hidden}) so a mismatch can be told, and the
+     * caller's {@code appState} (the trainer keeps its ELBO history there).
+     *
+     * <p>{@code file} is a temporary file the caller creates (it exists and is empty) and then
+     * moves atomically over the real name: write to exactly this path, overwriting it. The same
+     * state and arguments must give the same bytes.
      */
-    int loadCheckpoint(Path file);
+    void saveCheckpoint(Path file, int epoch, Map<String, String> appState);
+
+    /** {@link #saveCheckpoint(Path, int, Map)} with no app state. */
+    default void saveCheckpoint(Path file, int epoch) {
+        saveCheckpoint(file, epoch, Map.of());
+    }
+
+    /**
+     * Restores what {@link #saveCheckpoint} wrote and returns its epoch and app state. Fails with a
+     * {@link org.ppl4j.PplException} naming the file when it is not a checkpoint, holds a value
+     * that is not finite, or does not fit this session's settings (say which setting and the value
+     * the checkpoint holds); then the session is as it was.
+     */
+    Loaded restore(Path file);
+
+    /** {@link #restore}, returning the epoch only. */
+    default int loadCheckpoint(Path file) {
+        return restore(file).epoch();
+    }
 
     /** Releases the parameters and any native memory. */
     @Override

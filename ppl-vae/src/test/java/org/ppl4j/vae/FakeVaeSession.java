@@ -1,11 +1,18 @@
 package org.ppl4j.vae;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import org.ppl4j.PplException;
 
 /**
@@ -23,10 +30,18 @@ public final class FakeVaeSession implements VaeSession {
     private int steps;
     private boolean closed;
 
+    private final IntConsumer onStep;
+
     @Inject
     public FakeVaeSession(VaeSettings settings) {
+        this(settings, step -> {});
+    }
+
+    /** A fake that calls {@code onStep} with the run's step count after each training step. */
+    public FakeVaeSession(VaeSettings settings, IntConsumer onStep) {
         this.settings = settings;
         this.random = new Random(settings.seed());
+        this.onStep = onStep;
     }
 
     /** The training loss of one image at {@code epoch}. */
@@ -70,6 +85,7 @@ public final class FakeVaeSession implements VaeSession {
         for (int i = 0; i < n; i++) {
             sum += trainLoss(images, i, epoch);
         }
+        onStep.accept(steps);
         return sum;
     }
 
@@ -90,8 +106,10 @@ public final class FakeVaeSession implements VaeSession {
         for (int i = 0; i < n; i++) {
             p[i] = i;
         }
+        // Seeded by the epoch, so a resumed run shuffles as the uninterrupted one did.
+        Random shuffle = new Random(settings.seed() * 1_000_003L + epoch);
         for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
+            int j = shuffle.nextInt(i + 1);
             int t = p[i];
             p[i] = p[j];
             p[j] = t;
@@ -148,25 +166,41 @@ public final class FakeVaeSession implements VaeSession {
     }
 
     @Override
-    public void saveCheckpoint(Path file, int epoch) {
+    public void saveCheckpoint(Path file, int epoch, Map<String, String> appState) {
+        StringBuilder text =
+                new StringBuilder(
+                        "fake-vae epoch="
+                                + epoch
+                                + " steps="
+                                + steps
+                                + " zDim="
+                                + zDim()
+                                + " current="
+                                + this.epoch
+                                + "\n");
+        appState.forEach(
+                (k, v) ->
+                        text.append(k)
+                                .append('=')
+                                .append(Base64.getEncoder().encodeToString(v.getBytes(UTF_8)))
+                                .append('\n'));
         try {
-            Files.writeString(
-                    file, "fake-vae epoch=" + epoch + " steps=" + steps + " zDim=" + zDim() + "\n");
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public int loadCheckpoint(Path file) {
-        String text;
+    public Loaded restore(Path file) {
+        List<String> lines;
         try {
-            text = Files.readString(file).trim();
+            lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String[] f = text.split(" ");
-        if (f.length != 4 || !f[0].equals("fake-vae")) {
+        String[] f = lines.isEmpty() ? new String[0] : lines.get(0).split(" ");
+        if (f.length != 5 || !f[0].equals("fake-vae")) {
             throw new PplException("checkpoint " + file + ": not a fake-vae checkpoint");
         }
         int z = Integer.parseInt(f[3].substring("zDim=".length()));
@@ -174,9 +208,16 @@ public final class FakeVaeSession implements VaeSession {
             throw new PplException(
                     "checkpoint " + file + " has z-dim " + z + "; pass --z-dim " + z);
         }
-        epoch = Integer.parseInt(f[1].substring("epoch=".length()));
+        Map<String, String> app = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            int eq = line.indexOf('=');
+            app.put(
+                    line.substring(0, eq),
+                    new String(Base64.getDecoder().decode(line.substring(eq + 1)), UTF_8));
+        }
         steps = Integer.parseInt(f[2].substring("steps=".length()));
-        return epoch;
+        epoch = Integer.parseInt(f[4].substring("current=".length()));
+        return new Loaded(Integer.parseInt(f[1].substring("epoch=".length())), app);
     }
 
     @Override

@@ -40,6 +40,15 @@ record Nd4jRuntime(int threads, String version) {
         Nd4jLogging.quietStartup();
         Nd4j.scalar(DataType.FLOAT, 0f).close(); // loads the backend and its natives now
         int threads = Math.min(requested, Nd4j.getEnvironment().maxThreads());
+        if (threads < requested) {
+            System.err.println(
+                    "note: backend 'nd4j': -Dppl.threads="
+                            + requested
+                            + " is more than the "
+                            + threads
+                            + " OpenMP threads ND4J allows here; using "
+                            + threads);
+        }
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);

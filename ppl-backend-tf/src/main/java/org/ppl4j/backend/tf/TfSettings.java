@@ -55,13 +55,32 @@ record TfSettings(String device, int threads, int logLevel) {
         try {
             int n = Integer.parseInt(v.trim());
             if (n >= 1) {
-                return n;
+                return capThreads(n, Runtime.getRuntime().availableProcessors());
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new BackendException(
                 "backend 'tf': -Dppl.threads='" + v + "' must be a positive number of threads");
+    }
+
+    /**
+     * {@code n}, at most {@code cores}: TensorFlow starts that many intra- and inter-op threads
+     * each, and with tens of thousands {@code pthread_create} fails minutes later and aborts the
+     * JVM; more threads than cores never made a CPU step faster. A note says when it caps.
+     */
+    static int capThreads(int n, int cores) {
+        if (n <= cores) {
+            return n;
+        }
+        System.err.println(
+                "note: backend 'tf': -Dppl.threads="
+                        + n
+                        + " is more than the "
+                        + cores
+                        + " cores here; using "
+                        + cores);
+        return cores;
     }
 
     static int parseLog(String v) {

@@ -93,6 +93,10 @@ class TfBackendTest {
                 .hasMessageContaining("cpu, gpu or gpu:N");
         assertThatThrownBy(() -> TfSettings.parseThreads("0"))
                 .hasMessageContaining("-Dppl.threads='0'");
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(TfSettings.parseThreads("99999")).isEqualTo(cores);
+        assertThat(TfSettings.capThreads(3, 16)).isEqualTo(3);
+        assertThat(TfSettings.capThreads(99999, 16)).isEqualTo(16);
         assertThat(TfSettings.parseLog(null)).isEqualTo(3);
         assertThat(TfSettings.parseLog("1")).isEqualTo(1);
         assertThat(TfSettings.parseLog("true")).isEqualTo(-1);

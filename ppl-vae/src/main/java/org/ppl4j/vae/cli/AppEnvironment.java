@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ppl4j.vae.StopRequest;
 import org.ppl4j.vae.Terminal;
 import org.ppl4j.vae.TrainingPlan;
 import org.ppl4j.vae.VaeModule;
@@ -22,16 +23,38 @@ import org.ppl4j.vae.mnist.MnistLocation;
  * @param env the environment variables ({@code PPL_MNIST_DIR}, {@code XDG_CACHE_HOME})
  * @param home the user's home directory
  * @param sessionModule binds {@code VaeSession}
+ * @param stop how {@code train} is asked to stop gracefully (the process's signals, or a test)
  */
 public record AppEnvironment(
-        Terminal terminal, Map<String, String> env, Path home, Module sessionModule) {
-    /** The process's terminal, environment and home, with {@code sessionModule}. */
+        Terminal terminal,
+        Map<String, String> env,
+        Path home,
+        Module sessionModule,
+        StopRequest stop) {
+    /** An environment whose stop is only ever requested by calling it (tests). */
+    public AppEnvironment(
+            Terminal terminal, Map<String, String> env, Path home, Module sessionModule) {
+        this(
+                terminal,
+                env,
+                home,
+                sessionModule,
+                StopRequest.manual(
+                        terminal.err(),
+                        code -> {
+                            throw new IllegalStateException("second stop request, exit " + code);
+                        }));
+    }
+
+    /** The process's terminal, environment, home and signals, with {@code sessionModule}. */
     public static AppEnvironment system(Module sessionModule) {
+        Terminal t = Terminal.system();
         return new AppEnvironment(
-                Terminal.system(),
+                t,
                 System.getenv(),
                 Path.of(System.getProperty("user.home")),
-                sessionModule);
+                sessionModule,
+                StopRequest.onSignals(t.err()));
     }
 
     /** Where MNIST is read from given {@code --data-dir} (null when not given). */

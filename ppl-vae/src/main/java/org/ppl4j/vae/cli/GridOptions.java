@@ -4,6 +4,9 @@ import picocli.CommandLine.Option;
 
 /** How many digits a grid shows and how they are laid out. */
 final class GridOptions {
+    /** The most digits one image shows: 10,000 at --scale 32 is still a PNG a viewer opens. */
+    static final int MAX_COUNT = 10_000;
+
     @Option(
             names = "--count",
             paramLabel = "N",
@@ -27,6 +30,16 @@ final class GridOptions {
 
     void check(OptionChecks c) {
         c.atLeast("--count", count, 1);
+        if (count > MAX_COUNT) {
+            c.add(
+                    "--count must be at most "
+                            + MAX_COUNT
+                            + " (digits in one image, and one batch through the model), got "
+                            + count);
+        }
+        if (columns > MAX_COUNT) {
+            c.add("--columns must be at most " + MAX_COUNT + ", got " + columns);
+        }
         c.atLeast("--columns", columns, 1);
         c.atLeast("--scale", scale, 1);
         if (scale > 32) {

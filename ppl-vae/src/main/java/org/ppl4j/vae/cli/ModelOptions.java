@@ -57,12 +57,86 @@ final class ModelOptions {
                             + " runs every op eagerly (default: --jit).")
     Boolean jit;
 
+    /** The most elements one tensor holds: its host copy is one Java array. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8L;
+
+    /** Images per MNIST training set, the most a minibatch holds whatever --batch-size says. */
+    private static final int MNIST_TRAIN = 60_000;
+
     void check(OptionChecks c) {
         c.backend(backend);
         c.atLeast("--z-dim", zDim, 1);
         c.atLeast("--hidden", hidden, 1);
         c.atLeast("--batch-size", batchSize, 1);
         c.atLeast("--threads", threads, 0);
+        if (zDim < 1 || hidden < 1 || batchSize < 1) {
+            return;
+        }
+        if (784L * hidden > MAX_ELEMENTS) {
+            c.add(
+                    "--hidden "
+                            + hidden
+                            + " makes the encoder's first weights 784 x "
+                            + hidden
+                            + ", more elements than a tensor holds ("
+                            + MAX_ELEMENTS
+                            + "); use at most --hidden "
+                            + MAX_ELEMENTS / 784);
+        } else if ((long) zDim * hidden > MAX_ELEMENTS) {
+            c.add(
+                    "--z-dim "
+                            + zDim
+                            + " with --hidden "
+                            + hidden
+                            + " makes weights of "
+                            + hidden
+                            + " x "
+                            + zDim
+                            + ", more elements than a tensor holds ("
+                            + MAX_ELEMENTS
+                            + "); lower --z-dim or --hidden");
+        } else if ((long) Math.min(batchSize, MNIST_TRAIN) * Math.max(hidden, zDim)
+                > MAX_ELEMENTS) {
+            c.add(
+                    "--batch-size "
+                            + batchSize
+                            + " with --hidden "
+                            + hidden
+                            + " and --z-dim "
+                            + zDim
+                            + " makes activations of "
+                            + Math.min(batchSize, MNIST_TRAIN)
+                            + " x "
+                            + Math.max(hidden, zDim)
+                            + ", more elements than a tensor holds; lower --batch-size, --hidden"
+                            + " or --z-dim");
+        }
+    }
+
+    /** The model's number of parameters (encoder 784-h-2z, decoder z-h-784). */
+    long params() {
+        long h = hidden;
+        long z = zDim;
+        return (784 * h + h) + 2 * (h * z + z) + (z * h + h) + (h * 784 + 784);
+    }
+
+    /**
+     * What the model needs, for an out-of-memory message: the params with gradients and Adam's two
+     * moments, and one minibatch's activations.
+     */
+    String sizeNeeded() {
+        long mib = 1 << 20;
+        long batch = Math.min(batchSize, MNIST_TRAIN);
+        return String.format(
+                java.util.Locale.ROOT,
+                "--hidden %d --z-dim %d --batch-size %d need %,d params, about %,d MiB with"
+                        + " gradients and Adam's moments, plus about %,d MiB per minibatch",
+                hidden,
+                zDim,
+                batchSize,
+                params(),
+                params() * 4 * 4 / mib,
+                batch * (2 * 784L + 2 * hidden + 3 * zDim) * 4 * 3 / mib);
     }
 
     VaeSettings settings(double learningRate) {

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * embed}, {@code evaluate}, each with {@code --help}.
  *
  * <p>Exit codes: 0 done; 2 invalid options, reported before any work with the option named and the
- * fix; 1 a failure while working (bad data, a failed download), reported in one message.
+ * fix; 1 a failure while working (bad data, a failed download, a full disk, an {@code --out} that
+ * another run holds), reported in one message; 143 and 130 when {@code train} stopped gracefully on
+ * SIGTERM or SIGINT after writing a checkpoint.
  */
 @Command(
         name = "ppl-vae",

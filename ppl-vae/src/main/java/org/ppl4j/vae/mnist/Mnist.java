@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.ppl4j.PplException;
 import org.ppl4j.io.IdxArray;
 import org.ppl4j.io.IdxReader;
+import org.ppl4j.io.IdxType;
 
 /**
  * The MNIST data set: 60000 training and 10000 test images of handwritten digits with labels.
@@ -105,21 +107,51 @@ public final class Mnist {
         return Files.isRegularFile(raw) ? raw : null;
     }
 
+    /** Says what is wrong with an image file: its type, its rank or its image size. */
+    private static void checkImages(Path file, IdxArray x) {
+        String problem = null;
+        if (x.magic() == LABELS_MAGIC) {
+            problem =
+                    String.format(
+                            "magic number 0x%08X is that of a label file, not images", x.magic());
+        } else if (x.type() != IdxType.UNSIGNED_BYTE) {
+            problem =
+                    String.format(
+                            "it holds %s values (type code 0x%02X in magic number 0x%08X), but"
+                                    + " MNIST pixels are unsigned bytes (type code 0x08)",
+                            x.type().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                            (x.magic() >> 8) & 0xFF,
+                            x.magic());
+        } else if (x.rank() != 3) {
+            problem =
+                    "it has "
+                            + x.rank()
+                            + " dimensions "
+                            + Arrays.toString(x.dims())
+                            + ", but MNIST images have 3 (count x 28 x 28)";
+        } else if (x.dim(1) != SIDE || x.dim(2) != SIDE) {
+            problem =
+                    "its images are "
+                            + x.dim(1)
+                            + " x "
+                            + x.dim(2)
+                            + " pixels, but MNIST images are 28 x 28";
+        }
+        if (problem != null) {
+            throw new PplException(
+                    "MNIST file "
+                            + file
+                            + ": "
+                            + problem
+                            + "; replace it with the MNIST file of that name");
+        }
+    }
+
     private static MnistSplit split(String name, Path dir, MnistFile images, MnistFile labels) {
         Path imageFile = find(dir, images);
         Path labelFile = find(dir, labels);
         IdxArray x = IdxReader.read(imageFile);
-        if (x.magic() != IMAGES_MAGIC || x.dim(1) != SIDE || x.dim(2) != SIDE) {
-            throw new PplException(
-                    String.format(
-                            "MNIST file %s: wrong magic number 0x%08X with dimensions %s; MNIST"
-                                    + " images have magic 0x%08X and 28 x 28 pixels%s",
-                            imageFile,
-                            x.magic(),
-                            Arrays.toString(x.dims()),
-                            IMAGES_MAGIC,
-                            x.magic() == LABELS_MAGIC ? " (this looks like a label file)" : ""));
-        }
+        checkImages(imageFile, x);
         IdxArray y = IdxReader.read(labelFile);
         if (y.magic() != LABELS_MAGIC) {
             throw new PplException(

@@ -33,6 +33,9 @@ public final class SviVaeSession implements VaeSession {
     /** The system property that makes compiled steps replay instead of compiling. */
     public static final String REPLAY_PROPERTY = "ppl.jit.replay";
 
+    /** The prefix of the caller's app state among the checkpoint's extra keys. */
+    private static final String APP = "app/";
+
     private final Backend backend;
     private final VaeSettings settings;
     private final Vae vae;
@@ -141,20 +144,21 @@ public final class SviVaeSession implements VaeSession {
     }
 
     @Override
-    public void saveCheckpoint(Path file, int epoch) {
+    public void saveCheckpoint(Path file, int epoch, Map<String, String> appState) {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("epoch", Integer.toString(epoch));
         extra.put("rng", Checkpoint.encodeLongs(PplContext.current().rng().state()));
         extra.put("zDim", Integer.toString(settings.zDim()));
         extra.put("hidden", Integer.toString(settings.hidden()));
         extra.put("backend", backend.name());
+        appState.forEach((k, v) -> extra.put(APP + k, v));
         try (TensorScope scope = new TensorScope(backend)) {
             Checkpoint.save(file, store, svi.optimizer(), extra);
         }
     }
 
     @Override
-    public int loadCheckpoint(Path file) {
+    public Loaded restore(Path file) {
         SafeTensors checkpoint = SafeTensors.read(file);
         Map<String, String> meta = checkpoint.metadata();
         checkSetting(file, meta, "zDim", settings.zDim());
@@ -171,7 +175,14 @@ public final class SviVaeSession implements VaeSession {
             Checkpoint.load(checkpoint, store, svi.optimizer());
         }
         PplContext.current().rng(Rng.restore(rng));
-        return epoch;
+        Map<String, String> app = new LinkedHashMap<>();
+        meta.forEach(
+                (k, v) -> {
+                    if (k.startsWith("extra/" + APP)) {
+                        app.put(k.substring(("extra/" + APP).length()), v);
+                    }
+                });
+        return new Loaded(epoch, app);
     }
 
     private static String required(Path file, Map<String, String> meta, String key) {

@@ -30,6 +30,13 @@ public final class AtomicFiles {
         void writeTo(Path tmp) throws IOException;
     }
 
+    /** Writes files atomically: {@link AtomicFiles#write}, or a stand-in for it in tests. */
+    @FunctionalInterface
+    public interface Writer {
+        /** Writes {@code content} to {@code target} atomically, or fails leaving it as it was. */
+        void write(Path target, Content content);
+    }
+
     /** Writes {@code content} to {@code target} atomically. */
     public static void write(Path target, Content content) {
         Path tmp = null;
@@ -86,12 +93,13 @@ public final class AtomicFiles {
 
     /** Writes {@code image} as PNG to {@code target} atomically. */
     public static void writePng(Path target, RenderedImage image) {
-        write(
-                target,
-                tmp -> {
-                    if (!ImageIO.write(image, "png", tmp.toFile())) {
-                        throw new IOException("no PNG writer in this JVM's ImageIO");
-                    }
-                });
+        write(target, tmp -> writePngTo(tmp, image));
+    }
+
+    /** Writes {@code image} as PNG to {@code file} (not atomically: a {@link Content} step). */
+    public static void writePngTo(Path file, RenderedImage image) throws IOException {
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer in this JVM's ImageIO");
+        }
     }
 }

@@ -96,15 +96,24 @@ public final class ElboHistory {
 
     /** Reads a CSV written by {@link #write}; fails naming the file and line when it is not one. */
     public static ElboHistory read(Path file) {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses the text of {@link #toCsv}; fails naming {@code source} and the line when it is not
+     * one.
+     */
+    public static ElboHistory parse(String text, String source) {
+        List<String> lines = text.lines().toList();
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new PplException(
-                    file
+                    source
                             + ": not an ELBO history (the first line is not "
                             + HEADER
                             + "); move it away or choose another --out");
@@ -127,7 +136,7 @@ public final class ElboHistory {
                                                 : Double.NaN));
             } catch (RuntimeException e) {
                 throw new PplException(
-                        file
+                        source
                                 + " line "
                                 + (i + 1)
                                 + ": cannot read '"

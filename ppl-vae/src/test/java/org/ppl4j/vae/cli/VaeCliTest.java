@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ppl4j.vae.SyntheticMnist;
 import org.ppl4j.vae.output.Checkpoints;
+import org.ppl4j.vae.output.RunLock;
 
 class VaeCliTest {
     private static final int TRAIN = 300;
@@ -34,18 +35,14 @@ class VaeCliTest {
     }
 
     private CliRun train(String... extra) {
+        return CliRun.run(tmp, CliRun.trainArgs(data, out, extra));
+    }
+
+    /** {@code train} on the synthetic data with only {@code extra} options besides. */
+    private CliRun bareTrain(String... extra) {
         List<String> args =
                 new java.util.ArrayList<>(
-                        List.of(
-                                "train",
-                                "--data-dir",
-                                data.toString(),
-                                "--out",
-                                out.toString(),
-                                "--batch-size",
-                                "64",
-                                "--z-dim",
-                                "4"));
+                        List.of("train", "--data-dir", data.toString(), "--out", out.toString()));
         args.addAll(List.of(extra));
         return CliRun.run(tmp, args.toArray(String[]::new));
     }
@@ -127,6 +124,63 @@ class VaeCliTest {
                         "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--batch-size must be at least 1, got 0");
+    }
+
+    @Test
+    void shapesNoTensorHoldsAreRefusedUpFrontNamingTheOption() {
+        CliRun hidden = bareTrain("--hidden", "3000000");
+        assertThat(hidden.code()).isEqualTo(2);
+        assertThat(hidden.err()).contains("--hidden 3000000 makes the encoder's first weights");
+        assertThat(hidden.err()).contains("use at most --hidden 2739137");
+        CliRun z = bareTrain("--z-dim", "2000000000", "--hidden", "400");
+        assertThat(z.code()).isEqualTo(2);
+        assertThat(z.err()).contains("--z-dim 2000000000 with --hidden 400").contains("lower");
+        CliRun batch = bareTrain("--z-dim", "4", "--hidden", "1000000", "--batch-size", "4096");
+        assertThat(batch.code()).isEqualTo(2);
+        assertThat(batch.err()).contains("--batch-size 4096 with --hidden 1000000");
+        assertThat(out).doesNotExist();
+        CliRun count = CliRun.run(tmp, "sample", "--out", out.toString(), "--count", "2000000");
+        assertThat(count.code()).isEqualTo(2);
+        assertThat(count.err()).contains("--count must be at most 10000 (digits in one image");
+    }
+
+    @Test
+    void aBatchSizeAboveTheTrainingSetIsOneStep() {
+        CliRun r = bareTrain("--epochs", "1", "--z-dim", "4", "--batch-size", "2147483647");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("[epoch 000] 1 steps in");
+        assertThat(number(r.out().lines().findFirst().orElseThrow()))
+                .isCloseTo(expectedTrain(0), within(1e-4));
+    }
+
+    @Test
+    void outOfMemoryDuringSetUpNamesTheSizeAndLeavesNoEmptyOut() {
+        com.google.inject.Module oom =
+                b ->
+                        b.bind(org.ppl4j.vae.VaeSession.class)
+                                .toProvider(
+                                        () -> {
+                                            throw new OutOfMemoryError("Java heap space");
+                                        });
+        CliRun r =
+                CliRun.run(
+                        tmp,
+                        Map.of(),
+                        false,
+                        oom,
+                        "train",
+                        "--data-dir",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--hidden",
+                        "100000");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("error: out of memory (Java heap space)")
+                .contains("--hidden 100000 --z-dim 50 --batch-size 256 need 172,000,884 params")
+                .contains("-Xmx");
+        assertThat(out).doesNotExist();
     }
 
     @Test
@@ -213,7 +267,8 @@ class VaeCliTest {
         assertThat(png).isNotNull();
         assertThat(Checkpoints.epochs(out)).containsExactly(3, 4, 5);
         try (var s = Files.list(out)) {
-            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith(".") && !n.equals(RunLock.NAME));
         }
     }
 
@@ -262,7 +317,10 @@ class VaeCliTest {
         String csv = Files.readString(out.resolve("elbo.csv"));
         CliRun r = train("--epochs", "5", "--resume", Checkpoints.file(out, 0).toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("is at epoch 0").contains("already holds epochs up to 2");
+        assertThat(r.err())
+                .contains("is at epoch 0")
+                .contains("already holds a checkpoint at epoch 2")
+                .contains("--resume latest");
         assertThat(Files.readString(out.resolve("elbo.csv"))).isEqualTo(csv);
     }
 

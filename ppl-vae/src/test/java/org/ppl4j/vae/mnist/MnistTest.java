@@ -67,8 +67,32 @@ class MnistTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> Mnist.read(dir))
                 .hasMessageContaining(images.toString())
-                .hasMessageContaining("wrong magic number 0x00000801")
-                .hasMessageContaining("looks like a label file");
+                .hasMessageContaining("magic number 0x00000801 is that of a label file");
+    }
+
+    @Test
+    void imagesOfTheWrongSizeSaySoAndNotWrongMagic() {
+        SyntheticMnist.write(dir, 10, 10, true);
+        Path images = dir.resolve("train-images-idx3-ubyte.gz");
+        IdxWriter.write(images, new int[] {10, 14, 56}, SyntheticMnist.pixels(10, 0));
+        assertThatThrownBy(() -> Mnist.read(dir))
+                .hasMessageContaining(images.toString())
+                .hasMessageContaining("its images are 14 x 56 pixels, but MNIST images are 28 x 28")
+                .hasMessageNotContaining("magic");
+    }
+
+    @Test
+    void floatImagesSayTheirTypeIsWrong() throws IOException {
+        SyntheticMnist.write(dir, 10, 10, false);
+        Path images = dir.resolve("train-images-idx3-ubyte");
+        byte[] header = {0, 0, 0x0D, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28};
+        byte[] data = new byte[header.length + 4 * 784];
+        System.arraycopy(header, 0, data, 0, header.length);
+        Files.write(images, data);
+        assertThatThrownBy(() -> Mnist.read(dir))
+                .hasMessageContaining(images.toString())
+                .hasMessageContaining("it holds float values (type code 0x0D")
+                .hasMessageContaining("MNIST pixels are unsigned bytes");
     }
 
     @Test

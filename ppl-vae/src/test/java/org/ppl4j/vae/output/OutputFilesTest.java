@@ -98,9 +98,54 @@ class OutputFilesTest {
         assertThat(Checkpoints.file(dir, 3).getFileName().toString())
                 .isEqualTo("vae-epoch-003.safetensors");
         assertThat(Checkpoints.latest(dir)).contains(Checkpoints.file(dir, 3));
-        Checkpoints.prune(dir, 2);
+        Checkpoints.prune(dir, 2, Checkpoints.Position.endOf(3));
         assertThat(Checkpoints.epochs(dir)).containsExactly(2, 3);
         assertThat(dir.resolve("notes.txt")).exists();
+    }
+
+    @Test
+    void aStoppedEpochsCheckpointIsNewestUntilItsEpochEnds() throws IOException {
+        Files.writeString(Checkpoints.file(dir, 2), "x");
+        Path stopped = Checkpoints.file(dir, new Checkpoints.Position(3, 17));
+        Files.writeString(stopped, "x");
+        assertThat(stopped.getFileName().toString())
+                .isEqualTo("vae-epoch-003-step-00017.safetensors");
+        assertThat(Checkpoints.newest(dir)).contains(stopped);
+        assertThat(Checkpoints.latest(dir)).contains(Checkpoints.file(dir, 2));
+        assertThat(Checkpoints.epochs(dir)).containsExactly(2);
+        Checkpoints.prune(dir, 5, new Checkpoints.Position(3, 17));
+        assertThat(stopped).exists();
+        Files.writeString(Checkpoints.file(dir, 3), "x");
+        Checkpoints.prune(dir, 5, Checkpoints.Position.endOf(3));
+        assertThat(stopped).doesNotExist();
+        assertThat(Checkpoints.newest(dir)).contains(Checkpoints.file(dir, 3));
+    }
+
+    @Test
+    void onlyTheTemporariesOfTrainingOutputsAreRemoved() throws IOException {
+        Path ckpt = AtomicFiles.temporaryBeside(Checkpoints.file(dir, 7), ".tmp");
+        Path stopped =
+                AtomicFiles.temporaryBeside(
+                        Checkpoints.file(dir, new Checkpoints.Position(7, 3)), ".tmp");
+        Path csv = AtomicFiles.temporaryBeside(dir.resolve("elbo.csv"), ".tmp");
+        Path samples = AtomicFiles.temporaryBeside(dir.resolve("samples.png"), ".tmp");
+        // The safetensors writer's own temporary beside ours, left by a kill between its move.
+        Path nested =
+                Files.createFile(
+                        dir.resolve(
+                                "."
+                                        + ckpt.getFileName()
+                                        + ".fdfa8d57-827b-4110-bd31-2e28e65e8178.tmp"));
+        assertThat(ckpt.getFileName().toString())
+                .matches("\\.vae-epoch-007\\.safetensors\\.[0-9a-f]+\\.tmp");
+        assertThat(Checkpoints.removeTemporaries(dir))
+                .containsExactlyInAnyOrder(
+                        ckpt.getFileName().toString(),
+                        stopped.getFileName().toString(),
+                        csv.getFileName().toString(),
+                        nested.getFileName().toString());
+        assertThat(samples).exists();
+        assertThat(fileCount()).isEqualTo(1);
     }
 
     @Test
