@@ -39,6 +39,10 @@ final class TfKernels {
             return unary(c, u, in[0], out.dtype());
         }
         if (p instanceof BinaryOp b) {
+            if (b == BinaryOp.ADD && isBias(types[0], types[1])) {
+                // BiasAdd, so that TF's graph optimizer fuses it into the MatMul before it.
+                return c.op("BiasAdd").in(in[0]).in(in[1]).exec();
+            }
             return binary(c, b, in[0], in[1]);
         }
         if (p instanceof CompareOp o) {
@@ -123,6 +127,13 @@ final class TfKernels {
             return c.op("Cast").in(x).attr("DstT", out).exec();
         }
         return c.op(op).in(x).exec();
+    }
+
+    /** Whether {@code y} is a vector added to the last axis of the matrix {@code x}. */
+    private static boolean isBias(TensorType x, TensorType y) {
+        return x.shape().rank() == 2
+                && y.shape().rank() == 1
+                && y.shape().dim(0) == x.shape().dim(1);
     }
 
     private static <V> V binary(TfBuilder<V> c, BinaryOp b, V x, V y) {
