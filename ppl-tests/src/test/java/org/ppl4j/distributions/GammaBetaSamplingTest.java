@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,8 @@ import org.ppl4j.testkit.BackendsUnderTest;
 
 /**
  * Gamma and Beta draws: the law (moments and a Kolmogorov-Smirnov test of 10^5 draws at fixed
- * seeds, on the first backend under test), the same draws on every backend, and the Marsaglia-Tsang
- * rejection rate behind {@link StandardGamma#ROUNDS}.
+ * seeds, on one backend), the same draws on every backend, and the Marsaglia-Tsang rejection rate
+ * behind {@link StandardGamma#ROUNDS}.
  */
 class GammaBetaSamplingTest {
     private static final int N = 100_000;
@@ -86,8 +87,8 @@ class GammaBetaSamplingTest {
         Rng saved = PplContext.current().rng();
         // 1.63 / sqrt(n) is the 1 % critical value of the KS statistic
         double crit = 1.63 / Math.sqrt(N);
-        try (var scope = new TensorScope(Backends.get(BackendsUnderTest.names().get(0)))) {
-            for (double a : new double[] {0.3, 1, 4.5}) {
+        try (var scope = new TensorScope(lawBackend())) {
+            for (double a : new double[] {0.3, 4.5}) {
                 Gamma g = Gamma.of(a, 2.0, DType.F64);
                 double[] x = draw(g, 100 + (long) (10 * a));
                 assertMoments(x, a / 2, a / 4);
@@ -106,6 +107,15 @@ class GammaBetaSamplingTest {
         } finally {
             PplContext.current().rng(saved);
         }
+    }
+
+    /**
+     * TF where it is under test (its large elementwise ops are several times faster than ND4J's),
+     * else the first backend; the draws are the same on all (see below).
+     */
+    private static Backend lawBackend() {
+        List<String> names = BackendsUnderTest.names();
+        return Backends.get(names.contains("tf") ? "tf" : names.get(0));
     }
 
     static Stream<Arguments> backendsAndDtypes() {
