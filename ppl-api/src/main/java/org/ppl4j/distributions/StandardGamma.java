@@ -42,17 +42,15 @@ final class StandardGamma {
         Tensor small = a.lt(1.0);
         // All rounds at once along a new leading axis: ROUNDS normals, then ROUNDS uniforms. The
         // parameters are broadcast once, since broadcasting inside each op is slow on some
-        // backends.
+        // backends. v <= 0 gives v^3 = 0, whose log -inf rejects the proposal.
         Shape rounds = Shape.of(ROUNDS).concat(a.shape());
-        Tensor d = small.where(a.add(1.0), a).sub(1.0 / 3).broadcastTo(rounds);
-        Tensor c = d.constant(1.0).div(d.mul(9.0).sqrt());
+        Tensor d = a.add(small).sub(1.0 / 3).broadcastTo(rounds);
         Tensor z = rng.normal(rounds, dt);
         Tensor logU = rng.uniform(rounds, dt).log();
-        Tensor v = z.mul(c).add(1.0);
-        Tensor positive = v.gt(0.0);
-        Tensor v3 = positive.where(v.mul(v).mul(v), v.onesLike());
+        Tensor v = z.div(d.mul(9.0).sqrt()).add(1.0).maximum(0.0);
+        Tensor v3 = v.mul(v).mul(v);
         Tensor bound = z.square().mul(0.5).add(d).sub(d.mul(v3)).add(d.mul(v3.log()));
-        Tensor accepted = positive.mul(logU.lt(bound));
+        Tensor accepted = logU.lt(bound);
         Tensor proposal = d.mul(v3);
         Tensor x = firstAccepted(accepted, proposal);
         Tensor boost = rng.uniform(a.shape(), dt).log().div(a).exp();
@@ -64,8 +62,8 @@ final class StandardGamma {
     }
 
     /**
-     * Along axis 0, the proposal of the first accepted round, or of the last round if none was:
-     * round r scores {@code ROUNDS - r} where accepted, and the best score picks it.
+     * Along axis 0, the proposal of the first accepted round (0 if none was): round r scores {@code
+     * ROUNDS - r} where accepted, and the best score picks it.
      */
     private static Tensor firstAccepted(Tensor accepted, Tensor proposal) {
         double[] order = new double[ROUNDS];
@@ -78,8 +76,6 @@ final class StandardGamma {
         Tensor rank = Tensor.of(order, proposal.dtype(), dims).broadcastTo(proposal.shape());
         Tensor score = accepted.mul(rank);
         Tensor best = score.max(new int[] {0}, true).broadcastTo(proposal.shape());
-        Tensor chosen = score.eq(best).mul(accepted).mul(proposal).sum(0);
-        Tensor last = proposal.narrow(0, ROUNDS - 1, 1).sum(0);
-        return best.narrow(0, 0, 1).sum(0).gt(0.0).where(chosen, last);
+        return score.eq(best).mul(accepted).mul(proposal).sum(0);
     }
 }
