@@ -15,7 +15,8 @@ import itertools
 import torch
 import mpmath as mp
 from scipy.special import gammaincinv
-from torch.distributions import Beta, Gamma, kl_divergence
+from torch.distributions import (Beta, Cauchy, Gamma, HalfCauchy, HalfNormal, Laplace, StudentT,
+                                 kl_divergence)
 
 torch.set_default_dtype(torch.float64)
 mp.mp.dps = 30
@@ -30,7 +31,7 @@ def moderate(*params):
 
 
 out = {"torch": torch.__version__, "gamma": [], "beta": [], "klGamma": [], "klBeta": [],
-       "standardGammaGrad": []}
+       "standardGammaGrad": [], "others": []}
 
 for c, r in itertools.product([0.01, 0.1, 0.5, 1.0, 2.5, 10.0, 100.0, 1e4], [1e-3, 0.5, 3.0, 1e3]):
     d = Gamma(t(c), t(r))
@@ -74,5 +75,26 @@ for a in [0.05, 0.3, 1.0, 2.5, 8.5, 40.0, 1000.0]:
         approx = torch._standard_gamma_grad(t([a]), t([x])).item()
         # Gamma(a, rate).rsample = x / rate: d/d rate = -x / rate^2, d/d a = grad / rate
         out["standardGammaGrad"].append({"alpha": a, "x": x, "exact": exact, "torch": approx})
+
+xs = [-50.0, -3.0, -0.5, 0.0, 0.25, 1.0, 4.0, 1e3]
+others = []
+for loc, scale in [(0.0, 1.0), (1.5, 0.1), (-2.0, 30.0)]:
+    others.append(("Laplace", {"loc": loc, "scale": scale}, Laplace(t(loc), t(scale))))
+    others.append(("Cauchy", {"loc": loc, "scale": scale}, Cauchy(t(loc), t(scale))))
+for scale in [0.1, 1.0, 30.0]:
+    others.append(("HalfNormal", {"scale": scale}, HalfNormal(t(scale))))
+    others.append(("HalfCauchy", {"scale": scale}, HalfCauchy(t(scale))))
+for df, loc, scale in [(0.5, 0.0, 1.0), (1.0, 1.0, 2.0), (2.5, -1.0, 0.5), (30.0, 0.0, 1.0),
+                       (1e4, 2.0, 3.0)]:
+    others.append(("StudentT", {"df": df, "loc": loc, "scale": scale},
+                   StudentT(t(df), t(loc), t(scale))))
+for kind, params, d in others:
+    support = [x for x in xs if x >= 0] if kind.startswith("Half") else xs
+    entry = {"kind": kind, "params": params, "x": support,
+             "logProb": d.log_prob(t(support)).tolist(), "moderate": params.get("df", 1) <= 100}
+    m, v = d.mean.item(), d.variance.item()
+    if m == m and abs(m) != float("inf") and v == v and abs(v) != float("inf"):
+        entry["mean"], entry["variance"] = m, v
+    out["others"].append(entry)
 
 print(json.dumps(out, indent=1))

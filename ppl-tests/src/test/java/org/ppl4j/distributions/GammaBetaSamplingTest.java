@@ -2,10 +2,12 @@ package org.ppl4j.distributions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.ppl4j.distributions.LawChecks.assertLaw;
+import static org.ppl4j.distributions.LawChecks.assertMoments;
+import static org.ppl4j.distributions.LawChecks.draw;
+import static org.ppl4j.distributions.LawChecks.lawBackend;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +29,6 @@ import org.ppl4j.testkit.BackendsUnderTest;
  * behind {@link StandardGamma#ROUNDS}.
  */
 class GammaBetaSamplingTest {
-    private static final int N = 100_000;
-
     /** P(a, x) = x^a e^-x / Gamma(a + 1) sum_k x^k / ((a+1)...(a+k)), for the x a test sees. */
     private static double gammaCdf(double a, double x) {
         if (x <= 0) {
@@ -57,65 +57,25 @@ class GammaBetaSamplingTest {
         return sum;
     }
 
-    /** The largest gap between the empirical and the true CDF. */
-    private static double ks(double[] draws, DoubleUnaryOperator cdf) {
-        double[] x = draws.clone();
-        Arrays.sort(x);
-        double d = 0;
-        for (int i = 0; i < x.length; i++) {
-            double f = cdf.applyAsDouble(x[i]);
-            d = Math.max(d, Math.max((i + 1.0) / x.length - f, f - (double) i / x.length));
-        }
-        return d;
-    }
-
-    private static double[] draw(Distribution d, long seed) {
-        PplContext.current().rng(new Rng(seed));
-        return d.sample(N).toDoubleArray();
-    }
-
-    /** Mean within 5 standard errors, variance within 5 % (10^5 draws). */
-    private static void assertMoments(double[] x, double mean, double var) {
-        double m = Arrays.stream(x).average().orElseThrow();
-        double v = Arrays.stream(x).map(t -> (t - m) * (t - m)).sum() / (x.length - 1);
-        assertThat(m).isCloseTo(mean, within(5 * Math.sqrt(var / x.length)));
-        assertThat(v).isCloseTo(var, within(0.05 * var));
-    }
-
     @Test
     void drawsFollowTheirLawByMomentsAndKolmogorovSmirnov() {
         Rng saved = PplContext.current().rng();
-        // 1.63 / sqrt(n) is the 1 % critical value of the KS statistic
-        double crit = 1.63 / Math.sqrt(N);
         try (var scope = new TensorScope(lawBackend())) {
             for (double a : new double[] {0.3, 4.5}) {
                 Gamma g = Gamma.of(a, 2.0, DType.F64);
                 double[] x = draw(g, 100 + (long) (10 * a));
                 assertMoments(x, a / 2, a / 4);
-                assertThat(ks(x, v -> gammaCdf(a, 2 * v)))
-                        .as("KS Gamma(%s, 2)", a)
-                        .isLessThan(crit);
+                assertLaw("Gamma(" + a + ", 2)", x, v -> gammaCdf(a, 2 * v));
             }
             double[] arcsine = draw(Beta.of(0.5, 0.5, DType.F64), 7);
             assertMoments(arcsine, 0.5, 0.125);
-            assertThat(ks(arcsine, v -> 2 / Math.PI * Math.asin(Math.sqrt(v))))
-                    .as("KS Beta(0.5, 0.5)")
-                    .isLessThan(crit);
+            assertLaw("Beta(0.5, 0.5)", arcsine, v -> 2 / Math.PI * Math.asin(Math.sqrt(v)));
             double[] b25 = draw(Beta.of(2, 5, DType.F64), 8);
             assertMoments(b25, 2.0 / 7, 10.0 / (49 * 8));
-            assertThat(ks(b25, v -> betaCdfIntegers(2, 5, v))).as("KS Beta(2, 5)").isLessThan(crit);
+            assertLaw("Beta(2, 5)", b25, v -> betaCdfIntegers(2, 5, v));
         } finally {
             PplContext.current().rng(saved);
         }
-    }
-
-    /**
-     * TF where it is under test (its large elementwise ops are several times faster than ND4J's),
-     * else the first backend; the draws are the same on all (see below).
-     */
-    private static Backend lawBackend() {
-        List<String> names = BackendsUnderTest.names();
-        return Backends.get(names.contains("tf") ? "tf" : names.get(0));
     }
 
     static Stream<Arguments> backendsAndDtypes() {
