@@ -10,6 +10,7 @@ import org.ppl4j.PplContext;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
+import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.testkit.BackendsUnderTest;
 
 /**
@@ -34,10 +35,20 @@ final class LawChecks {
         return Backends.get(names.contains("tf") ? "tf" : names.get(0));
     }
 
-    /** N draws of {@code d} from a stream seeded with {@code seed}. */
+    /**
+     * N draws of {@code d} from a stream seeded with {@code seed}, in 10 chunks, each in its own
+     * scope, so that the sampler's intermediates (12 proposals per gamma draw) stay small.
+     */
     static double[] draw(Distribution d, long seed) {
         PplContext.current().rng(new Rng(seed));
-        return d.sample(N).toDoubleArray();
+        int chunk = N / 10;
+        double[] x = new double[N];
+        for (int c = 0; c < 10; c++) {
+            try (var scope = new TensorScope(TensorScope.currentBackend())) {
+                System.arraycopy(d.sample(chunk).toDoubleArray(), 0, x, c * chunk, chunk);
+            }
+        }
+        return x;
     }
 
     /** The largest gap between the empirical and the true CDF. */
