@@ -6,7 +6,8 @@ import org.ppl4j.tensor.Tensor;
 
 /**
  * Closed-form Kullback-Leibler divergences {@code KL(p || q)} (Pyro's {@code kl_divergence}), of
- * shape {@code batchShape}: Normal/Normal, Independent/Independent, and Delta/anything.
+ * shape {@code batchShape}: Normal/Normal, Gamma/Gamma, Beta/Beta, Independent/Independent, and
+ * Delta/anything.
  *
  * <pre>{@code
  * Tensor kl = KL.divergence(guideZ, priorZ);  // both Normal(...).toEvent(1): shape [batch]
@@ -17,7 +18,10 @@ public final class KL {
 
     /** Whether {@link #divergence} has a closed form for this pair. */
     public static boolean isRegistered(Distribution p, Distribution q) {
-        if (p instanceof Normal && q instanceof Normal || p instanceof Delta) {
+        if (p instanceof Normal && q instanceof Normal
+                || p instanceof Gamma && q instanceof Gamma
+                || p instanceof Beta && q instanceof Beta
+                || p instanceof Delta) {
             return true;
         }
         if (p instanceof Independent a && q instanceof Independent b) {
@@ -35,6 +39,12 @@ public final class KL {
     public static Tensor divergence(Distribution p, Distribution q) {
         if (p instanceof Normal a && q instanceof Normal b) {
             return normalNormal(a, b);
+        }
+        if (p instanceof Gamma a && q instanceof Gamma b) {
+            return gammaGamma(a, b);
+        }
+        if (p instanceof Beta a && q instanceof Beta b) {
+            return betaBeta(a, b);
         }
         if (p instanceof Independent a && q instanceof Independent b) {
             return independentIndependent(a, b);
@@ -60,6 +70,41 @@ public final class KL {
         Tensor varRatio = p.scale().div(q.scale()).square();
         Tensor t1 = p.loc().sub(q.loc()).div(q.scale()).square();
         return varRatio.add(t1).sub(1.0).sub(varRatio.log()).mul(0.5);
+    }
+
+    /**
+     * {@code cq log(rp / rq) + lgamma(cq) - lgamma(cp) + (cp - cq) digamma(cp) + (rq - rp) cp /
+     * rp}, PyTorch's form.
+     */
+    private static Tensor gammaGamma(Gamma p, Gamma q) {
+        Tensor cp = p.concentration();
+        Tensor rp = p.rate();
+        Tensor cq = q.concentration();
+        Tensor rq = q.rate();
+        return cq.mul(rp.div(rq).log())
+                .add(cq.lgamma().sub(cp.lgamma()))
+                .add(cp.sub(cq).mul(cp.digamma()))
+                .add(rq.sub(rp).mul(cp.div(rp)));
+    }
+
+    /**
+     * {@code log B(q) - log B(p) + (a_p - a_q) digamma(a_p) + (b_p - b_q) digamma(b_p) + (s_q -
+     * s_p) digamma(s_p)} with {@code s = a + b} and {@code log B = lgamma(a) + lgamma(b) -
+     * lgamma(s)}, PyTorch's form.
+     */
+    private static Tensor betaBeta(Beta p, Beta q) {
+        Tensor ap = p.concentration1();
+        Tensor bp = p.concentration0();
+        Tensor aq = q.concentration1();
+        Tensor bq = q.concentration0();
+        Tensor sp = ap.add(bp);
+        Tensor sq = aq.add(bq);
+        Tensor t1 = aq.lgamma().add(bq.lgamma()).add(sp.lgamma());
+        Tensor t2 = ap.lgamma().add(bp.lgamma()).add(sq.lgamma());
+        return t1.sub(t2)
+                .add(ap.sub(aq).mul(ap.digamma()))
+                .add(bp.sub(bq).mul(bp.digamma()))
+                .add(sq.sub(sp).mul(sp.digamma()));
     }
 
     /** The KL of the bases, summed over the reinterpreted dims both share (Pyro's rule). */

@@ -230,4 +230,13 @@ public sealed interface Attr {
 
     /** A constant fill. */
     record Fill(Shape shape, DType dtype, double value) implements Attr {}
+
+    /** The order {@code n >= 1} of a derivative (polygamma). */
+    record Order(int n) implements Attr {
+        public Order {
+            if (n < 1) {
+                throw new IllegalArgumentException("order must be >= 1, got " + n);
+            }
+        }
+    }
 }

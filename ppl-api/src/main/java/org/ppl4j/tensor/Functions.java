@@ -57,6 +57,16 @@ public final class Functions {
         return keepDims ? s : s.reshape(ReduceOp.reducedShape(s.shape(), axes, false).toArray());
     }
 
+    /**
+     * PyTorch's {@code xlogy}: {@code x log y}, and 0 where {@code x == 0} (even at {@code y ==
+     * 0}), with gradients 0 there too: the log reads 1 wherever {@code x == 0}, so no 0 * inf
+     * appears.
+     */
+    public static Tensor xlogy(Tensor x, Tensor y) {
+        Tensor zero = x.eq(0.0);
+        return x.mul(zero.where(y.onesLike(), y).log());
+    }
+
     /** {@code log(sigmoid(x)) = -softplus(-x)}. */
     public static Tensor logSigmoid(Tensor x) {
         return x.neg().softplus().neg();

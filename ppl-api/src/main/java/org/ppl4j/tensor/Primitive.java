@@ -16,7 +16,8 @@ public sealed interface Primitive
                 MatmulOp,
                 SelectOp,
                 CreationOp,
-                FusedOp {
+                FusedOp,
+                SpecialOp {
 
     /** The primitive's name, e.g. {@code ADD}. */
     String name();

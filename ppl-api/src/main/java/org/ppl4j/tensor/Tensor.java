@@ -268,6 +268,43 @@ public final class Tensor implements AutoCloseable {
         return unary(UnaryOp.FLOOR);
     }
 
+    /** {@code log |Gamma(x)|}, elementwise. */
+    public Tensor lgamma() {
+        return Dispatch.apply(SpecialOp.LGAMMA, Attr.NONE, this);
+    }
+
+    /** The digamma function {@code d/dx lgamma(x)}, elementwise. */
+    public Tensor digamma() {
+        return Dispatch.apply(SpecialOp.DIGAMMA, Attr.NONE, this);
+    }
+
+    /** The {@code n}-th derivative of digamma ({@code n >= 1}; 1 is trigamma), elementwise. */
+    public Tensor polygamma(int n) {
+        if (n < 1) {
+            throw new org.ppl4j.PplException(
+                    "polygamma: order " + n + " must be >= 1; use digamma() for order 0");
+        }
+        return Dispatch.apply(SpecialOp.POLYGAMMA, new Attr.Order(n), this);
+    }
+
+    /** The error function, elementwise. */
+    public Tensor erf() {
+        return Dispatch.apply(SpecialOp.ERF, Attr.NONE, this);
+    }
+
+    /** The complementary error function {@code 1 - erf(x)}, accurate in the tail. */
+    public Tensor erfc() {
+        return Dispatch.apply(SpecialOp.ERFC, Attr.NONE, this);
+    }
+
+    /**
+     * {@code d x / d alpha} of a standard Gamma(alpha, 1) draw {@code x} (this tensor is alpha),
+     * broadcast; see {@link SpecialOp#STANDARD_GAMMA_GRAD}.
+     */
+    public Tensor standardGammaGrad(Tensor x) {
+        return Dispatch.apply(SpecialOp.STANDARD_GAMMA_GRAD, Attr.NONE, this, x);
+    }
+
     /** This tensor converted to another dtype (the same tensor if it already has it). */
     public Tensor cast(DType to) {
         return to == dtype() ? this : Dispatch.apply(UnaryOp.CAST, new Attr.ToType(to), this);

@@ -16,6 +16,7 @@ import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
 import org.ppl4j.tensor.SelectOp;
+import org.ppl4j.tensor.SpecialOp;
 import org.ppl4j.tensor.TensorType;
 import org.ppl4j.tensor.UnaryOp;
 
@@ -143,6 +144,8 @@ public final class ReferenceBackend implements Backend {
             return ReferenceReductions.matmul(x[0], in[0], x[1], in[1], (Attr.Transpose) attr);
         } else if (p instanceof LayoutOp l) {
             return ReferenceLayout.run(l, attr, x, in, out);
+        } else if (p instanceof SpecialOp s) {
+            return ReferenceElementwise.special(s, attr, x, in, out);
         }
         throw new UnsupportedOperationException(
                 "the reference backend runs no fused kernels; "

@@ -1,13 +1,17 @@
 package org.ppl4j.testkit;
 
+import org.ppl4j.tensor.Attr;
 import org.ppl4j.tensor.BinaryOp;
 import org.ppl4j.tensor.CompareOp;
 import org.ppl4j.tensor.Shape;
+import org.ppl4j.tensor.SpecialMath;
+import org.ppl4j.tensor.SpecialOp;
 import org.ppl4j.tensor.TensorType;
 import org.ppl4j.tensor.UnaryOp;
 
 /**
- * The reference's elementwise kernels: unary, binary, comparisons and select, with broadcasting.
+ * The reference's elementwise kernels: unary, binary, special functions, comparisons and select,
+ * with broadcasting.
  */
 final class ReferenceElementwise {
     private ReferenceElementwise() {}
@@ -37,6 +41,34 @@ final class ReferenceElementwise {
             case FLOOR -> Math.floor(x);
             case CAST -> x; // the backend rounds every result to the output dtype
         };
+    }
+
+    /** The special functions, by {@link SpecialMath}'s float64 definitions. */
+    static double[] special(
+            SpecialOp op, Attr attr, double[][] x, TensorType[] in, TensorType out) {
+        if (op == SpecialOp.STANDARD_GAMMA_GRAD) {
+            int[] ia = broadcastMap(in[0].shape(), out.shape());
+            int[] ix = broadcastMap(in[1].shape(), out.shape());
+            double[] r = new double[ia.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = SpecialMath.standardGammaGrad(x[0][ia[i]], x[1][ix[i]]);
+            }
+            return r;
+        }
+        double[] v = x[0];
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] =
+                    switch (op) {
+                        case LGAMMA -> SpecialMath.lgamma(v[i]);
+                        case DIGAMMA -> SpecialMath.digamma(v[i]);
+                        case POLYGAMMA -> SpecialMath.polygamma(((Attr.Order) attr).n(), v[i]);
+                        case ERF -> SpecialMath.erf(v[i]);
+                        case ERFC -> SpecialMath.erfc(v[i]);
+                        case STANDARD_GAMMA_GRAD -> throw new IllegalStateException("binary");
+                    };
+        }
+        return r;
     }
 
     static double[] binary(

@@ -20,6 +20,7 @@ import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
 import org.ppl4j.tensor.SelectOp;
 import org.ppl4j.tensor.Shape;
+import org.ppl4j.tensor.SpecialOp;
 import org.ppl4j.tensor.UnaryOp;
 
 /**
@@ -91,7 +92,8 @@ final class PrimitiveCases {
                         ReduceOp.values(),
                         MatmulOp.values(),
                         LayoutOp.values(),
-                        CreationOp.values())
+                        CreationOp.values(),
+                        SpecialOp.values())
                 .flatMap(Arrays::stream)
                 .map(p -> (Primitive) p)
                 .filter(p -> p != LayoutOp.INDEX_SELECT && p != LayoutOp.INDEX_ADD)
@@ -116,6 +118,8 @@ final class PrimitiveCases {
             return layout(l, dt, s);
         } else if (p instanceof CreationOp) {
             return full(dt);
+        } else if (p instanceof SpecialOp sp) {
+            return SpecialCases.values(sp, dt, s);
         }
         throw new IllegalArgumentException("no value cases for " + p);
     }
@@ -123,15 +127,25 @@ final class PrimitiveCases {
     /**
      * The scale errors are measured against: the sum of the magnitudes of the terms for sums (SUM,
      * MATMUL, SCATTER_ADD: computed on |inputs| by the reference), at least 1 for sin and cos
-     * (argument reduction is accurate in absolute, not relative, terms), else null for |ref|.
+     * (argument reduction is accurate in absolute, not relative, terms) and for lgamma and digamma
+     * (near their zeros every float method is accurate only in absolute terms), 1000 |ref| for the
+     * float64 gamma gradient (1e-9 relative), else null for |ref|.
      */
     static double[] errorScale(OpCase c, HostTensor ref, Backend oracle) {
         Primitive p = c.op();
         if (p == ReduceOp.SUM || p == MatmulOp.MATMUL || p == LayoutOp.SCATTER_ADD) {
             return c.onAbsoluteValues().runOn(oracle).data();
         }
-        if (p == UnaryOp.SIN || p == UnaryOp.COS) {
+        if (p == UnaryOp.SIN
+                || p == UnaryOp.COS
+                || p == SpecialOp.LGAMMA
+                || p == SpecialOp.DIGAMMA) {
             return Arrays.stream(ref.data()).map(v -> Math.max(Math.abs(v), 1.0)).toArray();
+        }
+        if (p == SpecialOp.STANDARD_GAMMA_GRAD && c.outType().dtype() == DType.F64) {
+            // Eigen's kernel (TF) is good to 1e-10 relative in the bulk, the reference to 1e-14
+            // (checked against mpmath); a pathwise gradient needs far less than either.
+            return Arrays.stream(ref.data()).map(v -> 1e3 * Math.abs(v)).toArray();
         }
         return null;
     }
@@ -148,6 +162,11 @@ final class PrimitiveCases {
             case SIGMOID -> Domain.uniform(-30, 30);
             case SIN, COS -> Domain.uniform(-10, 10);
         };
+    }
+
+    /** The specials of every one-input op. */
+    static double[] specials() {
+        return SPECIALS.clone();
     }
 
     private static double[] unarySpecials(UnaryOp op, DType dt) {
@@ -170,22 +189,21 @@ final class PrimitiveCases {
         } else {
             attrs.add(Attr.NONE);
         }
+        return oneInput(op, attrs, dt, unarySpecials(op, dt), unaryDomain(op), s);
+    }
+
+    /** Per attribute: the specials, the fixed awkward shapes and random shapes from {@code d}. */
+    static List<OpCase> oneInput(
+            Primitive op, List<Attr> attrs, DType dt, double[] sp, Domain d, Samples s) {
         List<OpCase> cases = new ArrayList<>();
         for (Attr attr : attrs) {
-            double[] sp = unarySpecials(op, dt);
             cases.add(OpCase.of("special values", op, attr, dt, HostTensor.of(sp, sp.length)));
             for (int[] shape : UNARY_SHAPES) {
-                cases.add(
-                        OpCase.of(
-                                "fixed",
-                                op,
-                                attr,
-                                dt,
-                                s.tensor(Shape.of(shape), unaryDomain(op), dt)));
+                cases.add(OpCase.of("fixed", op, attr, dt, s.tensor(Shape.of(shape), d, dt)));
             }
             for (int i = 0; i < 4; i++) {
                 Shape shape = s.shape(0, 4, 5, true);
-                cases.add(OpCase.of("random", op, attr, dt, s.tensor(shape, unaryDomain(op), dt)));
+                cases.add(OpCase.of("random", op, attr, dt, s.tensor(shape, d, dt)));
             }
         }
         return cases;
@@ -218,7 +236,7 @@ final class PrimitiveCases {
     }
 
     /** Every pair of specials, fixed broadcasting pairs, random pairs and one huge case. */
-    private static List<OpCase> pairs(
+    static List<OpCase> pairs(
             Primitive op,
             DType dt,
             Samples s,

@@ -19,6 +19,7 @@ import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
 import org.ppl4j.tensor.SelectOp;
+import org.ppl4j.tensor.SpecialOp;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.tensor.UnaryOp;
@@ -112,7 +113,8 @@ class PrimitiveConformanceTest {
                         MatmulOp.class,
                         SelectOp.class,
                         CreationOp.class,
-                        FusedOp.class);
+                        FusedOp.class,
+                        SpecialOp.class);
         int families =
                 UnaryOp.values().length
                         + BinaryOp.values().length
@@ -121,7 +123,8 @@ class PrimitiveConformanceTest {
                         + LayoutOp.values().length
                         + SelectOp.values().length
                         + MatmulOp.values().length
-                        + CreationOp.values().length;
+                        + CreationOp.values().length
+                        + SpecialOp.values().length;
         // INDEX_SELECT and INDEX_ADD take an integer index: IndexConformanceTest covers them.
         assertThat(PrimitiveCases.all()).hasSize(families - 2).doesNotHaveDuplicates();
     }

@@ -11,14 +11,6 @@ class LogProbTest extends ReferenceScope {
     private static final double LOG_SQRT_2PI = 0.9189385332046727;
     private static final double LN2 = 0.6931471805599453;
 
-    private static void assertValues(Tensor t, double... expected) {
-        double[] got = t.toDoubleArray();
-        assertThat(got).hasSize(expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(got[i]).as("entry %d", i).isCloseTo(expected[i], within(1e-12));
-        }
-    }
-
     @Test
     void normalMatchesTheGaussianDensity() {
         Normal d = Normal.of(vec(0, 1), vec(1, 2));

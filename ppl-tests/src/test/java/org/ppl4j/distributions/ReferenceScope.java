@@ -1,5 +1,8 @@
 package org.ppl4j.distributions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.ppl4j.PplContext;
@@ -42,6 +45,15 @@ abstract class ReferenceScope {
     /** A float64 tensor of the given shape. */
     static Tensor arr(double[] v, int... shape) {
         return Tensor.of(v, shape);
+    }
+
+    /** Asserts the elements of {@code t}, row-major, each to 1e-12. */
+    static void assertValues(Tensor t, double... expected) {
+        double[] got = t.toDoubleArray();
+        assertThat(got).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(got[i]).as("entry %d", i).isCloseTo(expected[i], within(1e-12));
+        }
     }
 
     /** A float64 scalar. */

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.distributions.Bernoulli;
+import org.ppl4j.distributions.Beta;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Plate;
@@ -186,6 +188,54 @@ class CompiledSviTest {
         assertThat(runs[0]).isEqualTo(STEPS - 1);
         // New data per step and new indices per run: the losses are not one repeated number.
         assertThat(compiled.stream().distinct().count()).isGreaterThan(STEPS / 2);
+    }
+
+    private static void coinModel(Tensor data) {
+        Tensor f = sample("fairness", Beta.of(10, 10, data.dtype()));
+        try (Plate flips = plate("data", data.dim(0))) {
+            sample("obs", Bernoulli.probs(f, false), data.gt(0.5));
+        }
+    }
+
+    private static void coinGuide(Tensor data) {
+        DType d = data.dtype();
+        Tensor a = param("alpha_q", () -> Tensor.scalar(15.0, d), Constraints.positive());
+        Tensor c = param("beta_q", () -> Tensor.scalar(15.0, d), Constraints.positive());
+        sample("fairness", Beta.of(a, c));
+    }
+
+    /**
+     * A Beta guide (gamma rejection sampling on the device from a fixed number of fed draws, the
+     * lgamma/digamma primitives and the implicit reparameterization gradient) compiles and equals
+     * its eager steps.
+     */
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void aBetaGuideWithPathwiseGradientsCompiles(Backend b) {
+        List<int[]> shapes = List.of(new int[] {10});
+        List<Double> eager =
+                run(
+                        b,
+                        s -> s,
+                        CompiledSviTest::coinModel,
+                        CompiledSviTest::coinGuide,
+                        new Adam(5e-3),
+                        shapes,
+                        STEPS,
+                        null);
+        int[] runs = new int[2];
+        List<Double> compiled =
+                run(
+                        b,
+                        Svi::compiled,
+                        CompiledSviTest::coinModel,
+                        CompiledSviTest::coinGuide,
+                        new Adam(5e-3),
+                        shapes,
+                        STEPS,
+                        runs);
+        assertClose(eager, compiled);
+        assertThat(runs[0]).isEqualTo(STEPS - 1);
     }
 
     @ParameterizedTest

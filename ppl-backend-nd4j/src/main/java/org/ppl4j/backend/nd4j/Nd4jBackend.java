@@ -19,6 +19,7 @@ import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
 import org.ppl4j.tensor.SelectOp;
+import org.ppl4j.tensor.SpecialOp;
 import org.ppl4j.tensor.TensorType;
 import org.ppl4j.tensor.UnaryOp;
 
@@ -38,6 +39,7 @@ public final class Nd4jBackend implements Backend {
     private final Nd4jReductions reductions;
     private final Nd4jMatmul matmul;
     private final Nd4jLayout layout;
+    private final Nd4jGammaFunctions gammaFunctions;
     private final AtomicLong live = new AtomicLong();
 
     Nd4jBackend(Nd4jRuntime runtime, Nd4jArrayPool pool) {
@@ -47,6 +49,7 @@ public final class Nd4jBackend implements Backend {
         this.reductions = new Nd4jReductions(arrays, elementwise);
         this.matmul = new Nd4jMatmul(arrays);
         this.layout = new Nd4jLayout(arrays);
+        this.gammaFunctions = new Nd4jGammaFunctions(arrays);
     }
 
     @Override
@@ -150,6 +153,8 @@ public final class Nd4jBackend implements Backend {
             return matmul.matmul((Attr.Transpose) attr, in[0], in[1], out);
         } else if (p instanceof LayoutOp l) {
             return layout.apply(l, attr, in, out);
+        } else if (p instanceof SpecialOp s) {
+            return gammaFunctions.apply(s, attr, in, out);
         } else if (p == FusedOp.SOFTPLUS) {
             return elementwise.softplus(in[0], out);
         } else if (p == FusedOp.BCE_WITH_LOGITS) {

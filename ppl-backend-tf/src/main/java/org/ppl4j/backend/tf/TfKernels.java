@@ -14,6 +14,7 @@ import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
 import org.ppl4j.tensor.SelectOp;
+import org.ppl4j.tensor.SpecialOp;
 import org.ppl4j.tensor.TensorType;
 import org.ppl4j.tensor.UnaryOp;
 
@@ -67,6 +68,9 @@ final class TfKernels {
         }
         if (p instanceof LayoutOp l) {
             return TfLayout.run(c, l, attr, in, types);
+        }
+        if (p instanceof SpecialOp s) {
+            return special(c, s, attr, in, out.dtype());
         }
         if (p == FusedOp.SOFTPLUS) {
             return softplus(c, in[0], types[0].dtype());
@@ -127,6 +131,68 @@ final class TfKernels {
             return c.op("Cast").in(x).attr("DstT", out).exec();
         }
         return c.op(op).in(x).exec();
+    }
+
+    /**
+     * TF's Lgamma, Digamma, Polygamma, Erf, Erfc and RandomGammaGrad, repaired where they differ
+     * from {@code SpecialMath}: digamma at ±0 is ∓inf (TF: NaN), polygamma at -inf is NaN (TF:
+     * inf). TF's float32 Polygamma and RandomGammaGrad are off by up to 1e-1 and 1e-3 relative
+     * (negative arguments, the bulk of large alphas), so those two run in float64 and are rounded
+     * once; RandomGammaGrad is NaN outside alpha > 0, x >= 0 as in the reference.
+     */
+    private static <V> V special(TfBuilder<V> c, SpecialOp s, Attr attr, V[] in, DType out) {
+        V x = in[0];
+        return switch (s) {
+            case LGAMMA -> c.op("Lgamma").in(x).exec();
+            case DIGAMMA -> {
+                V zero = c.temp(c.op("Equal").in(x).in(c.scalar(0, out)).exec());
+                V pole = c.temp(c.op("Neg").in(c.temp(c.op("Reciprocal").in(x).exec())).exec());
+                V d = c.temp(c.op("Digamma").in(x).exec());
+                yield c.op("SelectV2").in(zero).in(pole).in(d).exec();
+            }
+            case POLYGAMMA -> {
+                V x64 = toF64(c, x, out);
+                V n = c.scalar(((Attr.Order) attr).n(), DType.F64);
+                V p = c.temp(c.op("Polygamma").in(n).in(x64).exec());
+                V minusInf =
+                        c.temp(
+                                c.op("Equal")
+                                        .in(x64)
+                                        .in(c.scalar(Double.NEGATIVE_INFINITY, DType.F64))
+                                        .exec());
+                V nan = c.scalar(Double.NaN, DType.F64);
+                yield fromF64(c, c.temp(c.op("SelectV2").in(minusInf).in(nan).in(p).exec()), out);
+            }
+            case ERF -> c.op("Erf").in(x).exec();
+            case ERFC -> c.op("Erfc").in(x).exec();
+            case STANDARD_GAMMA_GRAD -> {
+                V a64 = toF64(c, x, out);
+                V s64 = toF64(c, in[1], out);
+                V zero = c.scalar(0, DType.F64);
+                V ok =
+                        c.temp(
+                                c.op("LogicalAnd")
+                                        .in(c.temp(c.op("Greater").in(a64).in(zero).exec()))
+                                        .in(c.temp(c.op("GreaterEqual").in(s64).in(zero).exec()))
+                                        .exec());
+                V g = c.temp(c.op("RandomGammaGrad").in(a64).in(s64).exec());
+                V nan = c.scalar(Double.NaN, DType.F64);
+                yield fromF64(c, c.temp(c.op("SelectV2").in(ok).in(g).in(nan).exec()), out);
+            }
+        };
+    }
+
+    /** {@code x} as float64 (a temporary when cast). */
+    private static <V> V toF64(TfBuilder<V> c, V x, DType dtype) {
+        return dtype == DType.F64 ? x : c.temp(c.op("Cast").in(x).attr("DstT", DType.F64).exec());
+    }
+
+    /** A new handle of {@code x64} rounded to {@code dtype}. */
+    private static <V> V fromF64(TfBuilder<V> c, V x64, DType dtype) {
+        if (dtype == DType.F64) {
+            return c.op("Identity").in(x64).exec();
+        }
+        return c.op("Cast").in(x64).attr("DstT", dtype).exec();
     }
 
     /** Whether {@code y} is a vector added to the last axis of the matrix {@code x}. */
