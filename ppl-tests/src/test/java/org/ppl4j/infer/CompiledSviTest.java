@@ -9,7 +9,9 @@ import static org.ppl4j.Ppl.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplContext;
@@ -49,8 +51,8 @@ class CompiledSviTest {
     private static List<Double> run(
             Backend b,
             Function<Svi<Tensor>, Svi<Tensor>> mode,
-            java.util.function.Consumer<Tensor> model,
-            java.util.function.Consumer<Tensor> guide,
+            Consumer<Tensor> model,
+            Consumer<Tensor> guide,
             Optimizer opt,
             List<int[]> shapes,
             int steps,
@@ -95,54 +97,59 @@ class CompiledSviTest {
         }
     }
 
+    /** A model and its guide. */
+    private record Program(Consumer<Tensor> model, Consumer<Tensor> guide) {}
+
+    /** What the compiled run gave: its losses, steps run compiled, programs compiled. */
+    private record Outcome(List<Double> losses, int compiledRuns, int programs) {}
+
+    private static Program vae(int zDim, int hidden) {
+        Vae v = new Vae(zDim, hidden, DType.F32);
+        return new Program(v::model, v::guide);
+    }
+
+    /**
+     * Runs {@code steps} steps eagerly and in {@code mode} from the same seed and data (each with
+     * its own program and optimizer), asserts that the losses agree, and returns the second run.
+     */
+    private static Outcome againstEager(
+            Backend b,
+            Function<Svi<Tensor>, Svi<Tensor>> mode,
+            Supplier<Program> program,
+            Supplier<Optimizer> opt,
+            List<int[]> shapes,
+            int steps) {
+        Program e = program.get();
+        List<Double> eager = run(b, s -> s, e.model(), e.guide(), opt.get(), shapes, steps, null);
+        Program c = program.get();
+        int[] runs = new int[2];
+        List<Double> other = run(b, mode, c.model(), c.guide(), opt.get(), shapes, steps, runs);
+        assertClose(eager, other);
+        return new Outcome(other, runs[0], runs[1]);
+    }
+
     @ParameterizedTest
     @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
     void compiledVaeStepsEqualEagerSteps(Backend b) {
-        Vae vaeE = new Vae(4, 16, DType.F32);
-        Vae vaeC = new Vae(4, 16, DType.F32);
         List<int[]> shapes = List.of(new int[] {32, Vae.PIXELS});
-        List<Double> eager =
-                run(b, s -> s, vaeE::model, vaeE::guide, new Adam(1e-2), shapes, STEPS, null);
-        int[] runs = new int[2];
-        List<Double> compiled =
-                run(
-                        b,
-                        Svi::compiled,
-                        vaeC::model,
-                        vaeC::guide,
-                        new Adam(1e-2),
-                        shapes,
-                        STEPS,
-                        runs);
-        assertClose(eager, compiled);
-        assertThat(runs[0]).as("steps run compiled").isEqualTo(STEPS - 1);
-        assertThat(runs[1]).as("programs").isEqualTo(1);
+        Outcome o =
+                againstEager(
+                        b, Svi::compiled, () -> vae(4, 16), () -> new Adam(1e-2), shapes, STEPS);
+        assertThat(o.compiledRuns()).as("steps run compiled").isEqualTo(STEPS - 1);
+        assertThat(o.programs()).as("programs").isEqualTo(1);
     }
 
     @ParameterizedTest
     @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
     void aChangeOfShapeCompilesASecondProgram(Backend b) {
-        Vae vaeE = new Vae(3, 8, DType.F32);
-        Vae vaeC = new Vae(3, 8, DType.F32);
         List<int[]> shapes = List.of(new int[] {16, Vae.PIXELS}, new int[] {9, Vae.PIXELS});
-        List<Double> eager =
-                run(b, s -> s, vaeE::model, vaeE::guide, new ClippedAdam(1e-2), shapes, 12, null);
-        int[] runs = new int[2];
-        List<Double> compiled =
-                run(
-                        b,
-                        Svi::compiled,
-                        vaeC::model,
-                        vaeC::guide,
-                        new ClippedAdam(1e-2),
-                        shapes,
-                        12,
-                        runs);
-        assertClose(eager, compiled);
-        assertThat(runs[1]).as("one program per batch size").isEqualTo(2);
+        Outcome o =
+                againstEager(
+                        b, Svi::compiled, () -> vae(3, 8), () -> new ClippedAdam(1e-2), shapes, 12);
+        assertThat(o.programs()).as("one program per batch size").isEqualTo(2);
         // Only the first step, which creates the params, runs eagerly; the second batch size is
         // compiled on its first call.
-        assertThat(runs[0]).as("all but the first step").isEqualTo(11);
+        assertThat(o.compiledRuns()).as("all but the first step").isEqualTo(11);
     }
 
     private static void subsampledModel(Tensor data) {
@@ -162,32 +169,20 @@ class CompiledSviTest {
     @ParameterizedTest
     @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
     void aSubsampledPlateTakesNewIndicesAtEveryRun(Backend b) {
-        List<int[]> shapes = List.of(new int[] {40});
-        List<Double> eager =
-                run(
-                        b,
-                        s -> s,
-                        CompiledSviTest::subsampledModel,
-                        CompiledSviTest::subsampledGuide,
-                        new Adam(0.05),
-                        shapes,
-                        STEPS,
-                        null);
-        int[] runs = new int[2];
-        List<Double> compiled =
-                run(
+        Outcome o =
+                againstEager(
                         b,
                         Svi::compiled,
-                        CompiledSviTest::subsampledModel,
-                        CompiledSviTest::subsampledGuide,
-                        new Adam(0.05),
-                        shapes,
-                        STEPS,
-                        runs);
-        assertClose(eager, compiled);
-        assertThat(runs[0]).isEqualTo(STEPS - 1);
+                        () ->
+                                new Program(
+                                        CompiledSviTest::subsampledModel,
+                                        CompiledSviTest::subsampledGuide),
+                        () -> new Adam(0.05),
+                        List.of(new int[] {40}),
+                        STEPS);
+        assertThat(o.compiledRuns()).isEqualTo(STEPS - 1);
         // New data per step and new indices per run: the losses are not one repeated number.
-        assertThat(compiled.stream().distinct().count()).isGreaterThan(STEPS / 2);
+        assertThat(o.losses().stream().distinct().count()).isGreaterThan(STEPS / 2);
     }
 
     private static void coinModel(Tensor data) {
@@ -212,60 +207,29 @@ class CompiledSviTest {
     @ParameterizedTest
     @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
     void aBetaGuideWithPathwiseGradientsCompiles(Backend b) {
-        List<int[]> shapes = List.of(new int[] {10});
-        List<Double> eager =
-                run(
-                        b,
-                        s -> s,
-                        CompiledSviTest::coinModel,
-                        CompiledSviTest::coinGuide,
-                        new Adam(5e-3),
-                        shapes,
-                        STEPS,
-                        null);
-        int[] runs = new int[2];
-        List<Double> compiled =
-                run(
+        Outcome o =
+                againstEager(
                         b,
                         Svi::compiled,
-                        CompiledSviTest::coinModel,
-                        CompiledSviTest::coinGuide,
-                        new Adam(5e-3),
-                        shapes,
-                        STEPS,
-                        runs);
-        assertClose(eager, compiled);
-        assertThat(runs[0]).isEqualTo(STEPS - 1);
+                        () -> new Program(CompiledSviTest::coinModel, CompiledSviTest::coinGuide),
+                        () -> new Adam(5e-3),
+                        List.of(new int[] {10}),
+                        STEPS);
+        assertThat(o.compiledRuns()).isEqualTo(STEPS - 1);
     }
 
     @ParameterizedTest
     @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
     void theSelfCheckModeComparesEagerAndCompiledSteps(Backend b) {
-        Vae vae = new Vae(3, 8, DType.F32);
-        int[] runs = new int[2];
-        List<Double> checked =
-                run(
+        Outcome o =
+                againstEager(
                         b,
                         s -> s.compiled(3),
-                        vae::model,
-                        vae::guide,
-                        new Adam(1e-2),
+                        () -> vae(3, 8),
+                        () -> new Adam(1e-2),
                         List.of(new int[] {8, Vae.PIXELS}),
-                        6,
-                        runs);
-        Vae ref = new Vae(3, 8, DType.F32);
-        List<Double> eager =
-                run(
-                        b,
-                        s -> s,
-                        ref::model,
-                        ref::guide,
-                        new Adam(1e-2),
-                        List.of(new int[] {8, Vae.PIXELS}),
-                        6,
-                        null);
-        assertClose(eager, checked);
-        assertThat(runs[0]).isEqualTo(5);
+                        6);
+        assertThat(o.compiledRuns()).isEqualTo(5);
     }
 
     /**
