@@ -208,9 +208,7 @@ public enum LayoutOp implements Primitive {
             Attr.Index x = (Attr.Index) attr;
             Shape s = in[0].shape();
             checkIndices(this, x, s, s.dim(x.axis()));
-            int[] out = s.toArray();
-            out[x.axis()] = x.count();
-            return new TensorType(Shape.of(out), in[0].dtype());
+            return resized(in[0], x.axis(), x.count());
         }
 
         @Override
@@ -230,19 +228,8 @@ public enum LayoutOp implements Primitive {
             Attr.Index x = (Attr.Index) attr;
             Shape s = in[0].shape();
             checkIndices(this, x, s, x.size());
-            if (s.dim(x.axis()) != x.count()) {
-                throw new ShapeException(
-                        "scatterAdd: axis "
-                                + x.axis()
-                                + " of "
-                                + s
-                                + " must have one entry per index ("
-                                + x.count()
-                                + ")");
-            }
-            int[] out = s.toArray();
-            out[x.axis()] = x.size();
-            return new TensorType(Shape.of(out), in[0].dtype());
+            checkOnePerIndex("scatterAdd", s, x.axis(), x.count());
+            return resized(in[0], x.axis(), x.size());
         }
 
         @Override
@@ -275,9 +262,7 @@ public enum LayoutOp implements Primitive {
                                 + ", not "
                                 + x.size());
             }
-            int[] out = s.toArray();
-            out[x.axis()] = in[1].shape().dim(0);
-            return new TensorType(Shape.of(out), in[0].dtype());
+            return resized(in[0], x.axis(), in[1].shape().dim(0));
         }
 
         @Override
@@ -297,19 +282,8 @@ public enum LayoutOp implements Primitive {
             Attr.IndexAxis x = (Attr.IndexAxis) attr;
             Shape s = in[0].shape();
             checkIndexTensor(this, x, in);
-            if (s.dim(x.axis()) != in[1].shape().dim(0)) {
-                throw new ShapeException(
-                        "indexAdd: axis "
-                                + x.axis()
-                                + " of "
-                                + s
-                                + " must have one entry per index ("
-                                + in[1].shape().dim(0)
-                                + ")");
-            }
-            int[] out = s.toArray();
-            out[x.axis()] = x.size();
-            return new TensorType(Shape.of(out), in[0].dtype());
+            checkOnePerIndex("indexAdd", s, x.axis(), in[1].shape().dim(0));
+            return resized(in[0], x.axis(), x.size());
         }
 
         @Override
@@ -318,6 +292,27 @@ public enum LayoutOp implements Primitive {
             return new Tensor[] {g.indexSelect(x.axis(), in[1]), null};
         }
     };
+
+    /** {@code t} with axis {@code axis} of length {@code length}. */
+    private static TensorType resized(TensorType t, int axis, int length) {
+        int[] out = t.shape().toArray();
+        out[axis] = length;
+        return new TensorType(Shape.of(out), t.dtype());
+    }
+
+    private static void checkOnePerIndex(String op, Shape s, int axis, int count) {
+        if (s.dim(axis) != count) {
+            throw new ShapeException(
+                    op
+                            + ": axis "
+                            + axis
+                            + " of "
+                            + s
+                            + " must have one entry per index ("
+                            + count
+                            + ")");
+        }
+    }
 
     private static void checkIndexTensor(Primitive p, Attr.IndexAxis x, TensorType[] in) {
         String op = p == INDEX_SELECT ? "indexSelect" : "indexAdd";
