@@ -2,6 +2,7 @@ package org.ppl4j.vae;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line progress bar for a terminal, redrawn in place with {@code \r}: steps done, steps per
@@ -18,19 +19,30 @@ final class ProgressBar {
     private final PrintStream out;
     private final String label;
     private final int total;
-    private final long start = System.nanoTime();
-    private long lastDraw = Long.MIN_VALUE;
+    private final LongSupplier clock;
+    private final long start;
+    private long lastDraw;
     private int drawnLength;
 
     ProgressBar(PrintStream out, String label, int total) {
+        this(out, label, total, System::nanoTime);
+    }
+
+    /** A bar that reads the time in nanoseconds from {@code clock} (tests inject one). */
+    ProgressBar(PrintStream out, String label, int total, LongSupplier clock) {
         this.out = out;
         this.label = label;
         this.total = total;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        // So that the first update draws. (Long.MIN_VALUE here overflowed now - lastDraw into a
+        // negative number, which hid every frame but the last.)
+        this.lastDraw = start - REDRAW_NANOS;
     }
 
     /** Shows that {@code done} of the steps are finished, with the running average loss. */
     void update(int done, double runningLoss) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (done < total && now - lastDraw < REDRAW_NANOS) {
             return;
         }
