@@ -8,6 +8,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendProvider;
 import org.ppl4j.spi.Backends;
+import org.ppl4j.spi.Capability;
+import org.ppl4j.tensor.DType;
 
 /**
  * The backends the conformance suites run on: the one named by {@code -Dppl.backend} or {@code
@@ -71,6 +73,23 @@ public final class BackendsUnderTest {
                                                     args.addAll(c);
                                                     return Arguments.of(args.toArray());
                                                 }));
+    }
+
+    /**
+     * Each backend under test with each floating dtype it computes in (float32 always, float64
+     * where it declares {@link org.ppl4j.spi.Capability#FLOAT64}), one argument list per pair.
+     */
+    public static Stream<Arguments> withTheirDtypes() {
+        return all().flatMap(
+                        b ->
+                                DType.floating().stream()
+                                        .filter(
+                                                d ->
+                                                        d == DType.F32
+                                                                || b.capabilities()
+                                                                        .contains(
+                                                                                Capability.FLOAT64))
+                                        .map(d -> Arguments.of(named(b), d)));
     }
 
     private static Named<Backend> named(Backend b) {

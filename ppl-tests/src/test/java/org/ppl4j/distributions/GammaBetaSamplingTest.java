@@ -8,10 +8,8 @@ import static org.ppl4j.distributions.LawChecks.draw;
 import static org.ppl4j.distributions.LawChecks.lawBackend;
 
 import java.util.Arrays;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplContext;
 import org.ppl4j.random.Rng;
@@ -21,7 +19,6 @@ import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.SpecialMath;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.testkit.BackendsUnderTest;
 
 /**
  * Gamma and Beta draws: the law (moments and a Kolmogorov-Smirnov test of 10^5 draws at fixed
@@ -78,22 +75,6 @@ class GammaBetaSamplingTest {
         }
     }
 
-    static Stream<Arguments> backendsAndDtypes() {
-        return BackendsUnderTest.all()
-                .flatMap(
-                        b ->
-                                DType.floating().stream()
-                                        .filter(
-                                                d ->
-                                                        d == DType.F32
-                                                                || b.capabilities()
-                                                                        .contains(
-                                                                                org.ppl4j.spi
-                                                                                        .Capability
-                                                                                        .FLOAT64))
-                                        .map(d -> Arguments.of(b, d)));
-    }
-
     private static double[] drawOn(Backend b, DType dt) {
         Rng saved = PplContext.current().rng();
         try (var scope = new TensorScope(b)) {
@@ -115,7 +96,7 @@ class GammaBetaSamplingTest {
      * ulps in a proposal carries through the boost {@code u^(1/alpha)} with {@code alpha = 0.05}).
      */
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("backendsAndDtypes")
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#withTheirDtypes")
     void theSameSeedGivesTheReferencesDrawsOnEveryBackend(Backend backend, DType dt) {
         double[] ref = drawOn(Backends.get("reference"), dt);
         double[] got = drawOn(backend, dt);

@@ -9,17 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.io.Json;
 import org.ppl4j.spi.Backend;
-import org.ppl4j.spi.Capability;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.testkit.BackendsUnderTest;
 
 /**
  * Gamma, Beta, Laplace, Cauchy, HalfNormal, HalfCauchy and StudentT against PyTorch 1.13 itself
@@ -47,20 +43,6 @@ class TorchDistributionsTest {
         } catch (IOException | Json.SyntaxException e) {
             throw new AssertionError("cannot read the torch fixture: " + e, e);
         }
-    }
-
-    static Stream<Arguments> backendsAndDtypes() {
-        return BackendsUnderTest.all()
-                .flatMap(
-                        b ->
-                                DType.floating().stream()
-                                        .filter(
-                                                d ->
-                                                        d == DType.F32
-                                                                || b.capabilities()
-                                                                        .contains(
-                                                                                Capability.FLOAT64))
-                                        .map(d -> Arguments.of(b, d)));
     }
 
     private static List<Map<?, ?>> cases(String key) {
@@ -112,7 +94,7 @@ class TorchDistributionsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("backendsAndDtypes")
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#withTheirDtypes")
     void logProbsMomentsAndKlMatchPyTorch(Backend backend, DType dt) {
         Check check = new Check(dt == DType.F64 ? 1e-10 : 1e-5);
         try (var scope = new TensorScope(backend)) {
@@ -201,7 +183,7 @@ class TorchDistributionsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("backendsAndDtypes")
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#withTheirDtypes")
     void standardGammaGradientIsExactAndWithinPyTorchsApproximation(Backend backend, DType dt) {
         Check exact = new Check(dt == DType.F64 ? 1e-10 : 1e-5);
         Check torch = new Check(1e-3);
