@@ -74,9 +74,11 @@ public final class Bernoulli extends Distribution {
 
     /** The log-odds (from probs: clamped to {@code [eps, 1 - eps]}, then the logit). */
     public Tensor logits() {
-        if (logits != null) {
-            return logits;
-        }
+        return logits != null ? logits : logitsOf(probs);
+    }
+
+    /** PyTorch's {@code probs_to_logits}: the logit of p clamped to {@code [eps, 1 - eps]}. */
+    static Tensor logitsOf(Tensor probs) {
         double eps = Constraints.eps(probs.dtype());
         Tensor p = probs.clamp(eps, 1.0 - eps);
         return p.log().sub(p.neg().log1p());

@@ -125,7 +125,11 @@ public final class Categorical extends Distribution {
 
     /** The class indices {@code 0..K-1} as a tensor of the parameters' dtype. */
     private Tensor classes(Tensor like) {
-        int k = numCategories();
+        return classes(numCategories(), like);
+    }
+
+    /** The class indices {@code 0..k-1} as a tensor of {@code like}'s dtype. */
+    static Tensor classes(int k, Tensor like) {
         double[] idx = new double[k];
         for (int i = 0; i < k; i++) {
             idx[i] = i;

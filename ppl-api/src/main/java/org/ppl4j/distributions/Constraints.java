@@ -3,6 +3,7 @@ package org.ppl4j.distributions;
 import org.ppl4j.PplException;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Functions;
+import org.ppl4j.tensor.ShapeException;
 import org.ppl4j.tensor.Tensor;
 
 /**
@@ -21,6 +22,8 @@ public final class Constraints {
     private static final Constraint POSITIVE = new LowerBound(0.0, false);
     private static final Constraint NONNEGATIVE = new LowerBound(0.0, true);
     private static final Constraint UNIT_INTERVAL = new Interval(null, null, 0.0, 1.0);
+    private static final Constraint SIMPLEX = new Simplex();
+    private static final Constraint ONE_HOT = new OneHot();
     private static final Constraint BOOLEAN = new Discrete("boolean", 0, 1, "not 0 or 1");
     private static final Constraint NONNEGATIVE_INTEGER =
             new Discrete("nonnegativeInteger", 0, Integer.MAX_VALUE, "not an integer >= 0");
@@ -83,6 +86,29 @@ public final class Constraints {
     /** The integers {@code 0, 1, 2, ...} held in float tensors (discrete: no bijection). */
     public static Constraint nonnegativeInteger() {
         return NONNEGATIVE_INTEGER;
+    }
+
+    /**
+     * The integers {@code 0..hi}, inclusive, with {@code hi} a tensor broadcast against the value
+     * (e.g. a Binomial's total count); discrete: no bijection.
+     */
+    public static Constraint integerInterval(int lo, Tensor hi, String hiName) {
+        return new TensorIntegerInterval(lo, hi, hiName);
+    }
+
+    /**
+     * Points of the probability simplex over the last axis: entries {@code >= 0} summing to 1
+     * within 1e-6, as PyTorch checks. Bijection: PyTorch's stick-breaking transform, from {@code K
+     * - 1} unconstrained reals onto {@code K} probabilities (so a {@code param} on the simplex has
+     * one entry fewer unconstrained).
+     */
+    public static Constraint simplex() {
+        return SIMPLEX;
+    }
+
+    /** One-hot vectors over the last axis: entries 0 or 1, exactly one 1 (discrete). */
+    public static Constraint oneHot() {
+        return ONE_HOT;
     }
 
     /**
@@ -265,7 +291,7 @@ public final class Constraints {
     }
 
     /** Integers in {@code [lo, hi]}; no bijection exists onto a discrete set. */
-    private static final class Discrete extends Base {
+    private static final class Discrete extends Countable {
         private final int lo;
         private final int hi;
 
@@ -280,29 +306,144 @@ public final class Constraints {
             Tensor inside = value.floor().eq(value).mul(value.ge(lo));
             return hi == Integer.MAX_VALUE ? inside : inside.mul(value.le(hi));
         }
+    }
+
+    /** A discrete region: no bijection from the real line exists. */
+    private abstract static class Countable extends Base {
+        Countable(String name, String violation) {
+            super(name, violation);
+        }
 
         @Override
         public Tensor toConstrained(Tensor u) {
-            throw noBijection();
+            throw noBijection(name());
         }
 
         @Override
         public Tensor toUnconstrained(Tensor c) {
-            throw noBijection();
+            throw noBijection(name());
         }
 
         @Override
         public Tensor logAbsDetJacobian(Tensor u, Tensor c) {
-            throw noBijection();
+            throw noBijection(name());
+        }
+    }
+
+    private static PplException noBijection(String name) {
+        return new PplException(
+                "constraint "
+                        + name
+                        + " is discrete and has no bijection from the real line; a"
+                        + " discrete value cannot be a param or a reparameterized latent"
+                        + " (sample it, or enumerate it)");
+    }
+
+    /** Integers in {@code [lo, hi]} with a tensor upper bound; no bijection. */
+    private static final class TensorIntegerInterval extends Countable {
+        private final int lo;
+        private final Tensor hi;
+
+        TensorIntegerInterval(int lo, Tensor hi, String hiName) {
+            super(
+                    "integerInterval(" + lo + ", " + hiName + ")",
+                    "not an integer in [" + lo + ", " + hiName + "]");
+            this.lo = lo;
+            this.hi = hi;
         }
 
-        private PplException noBijection() {
-            return new PplException(
-                    "constraint "
-                            + name()
-                            + " is discrete and has no bijection from the real line; a"
-                            + " discrete value cannot be a param or a reparameterized latent"
-                            + " (sample it, or enumerate it)");
+        @Override
+        public Tensor check(Tensor value) {
+            return value.floor().eq(value).mul(value.ge(lo)).mul(value.le(hi));
+        }
+    }
+
+    /** One-hot vectors over the last axis; no bijection. */
+    private static final class OneHot extends Countable {
+        OneHot() {
+            super("oneHot", "not a one-hot vector (entries 0 or 1, exactly one 1)");
+        }
+
+        @Override
+        public Tensor check(Tensor value) {
+            Tensor binary = value.eq(0.0).add(value.eq(1.0)).min(new int[] {-1}, false);
+            return binary.mul(value.sum(new int[] {-1}, false).eq(1.0));
+        }
+
+        @Override
+        public int eventDim() {
+            return 1;
+        }
+    }
+
+    /**
+     * The simplex over the last axis with PyTorch's {@code StickBreakingTransform}: with offsets
+     * {@code o_i = K - 1 - i}, {@code z_i = clip(sigmoid(u_i - log o_i))} and {@code y_i = z_i
+     * prod_{j<i} (1 - z_j)}, {@code y_{K-1} = prod_j (1 - z_j)}.
+     */
+    private static final class Simplex extends Base {
+        Simplex() {
+            super("simplex", "not on the simplex (an entry < 0 or NaN, or a sum off 1 by 1e-6)");
+        }
+
+        @Override
+        public Tensor check(Tensor value) {
+            Tensor nonneg = value.ge(0.0).min(new int[] {-1}, false);
+            Tensor sum = value.sum(new int[] {-1}, false);
+            return nonneg.mul(sum.sub(1.0).abs().lt(1e-6));
+        }
+
+        /** {@code log(K - 1 - i)} for {@code i < K - 1}, as a row broadcast over the last axis. */
+        private static Tensor logOffset(Tensor like, int k1) {
+            double[] o = new double[k1];
+            for (int i = 0; i < k1; i++) {
+                o[i] = Math.log(k1 - i);
+            }
+            return Tensor.of(o, like.dtype(), k1);
+        }
+
+        private static void requireEvent(String what, Tensor t, int min) {
+            if (t.rank() == 0 || t.dim(-1) < min) {
+                throw new ShapeException(
+                        "simplex."
+                                + what
+                                + ": the last axis holds the "
+                                + (min == 2 ? "K >= 2 probabilities" : "K - 1 >= 1 reals")
+                                + ", but the shape is "
+                                + t.shape());
+            }
+        }
+
+        @Override
+        public Tensor toConstrained(Tensor u) {
+            requireEvent("toConstrained", u, 1);
+            DType d = u.dtype();
+            Tensor z = u.sub(logOffset(u, u.dim(-1))).sigmoid().clamp(tiny(d), 1.0 - eps(d));
+            Tensor rest = Functions.cumprod(z.neg().add(1.0), -1);
+            Tensor one = rest.narrow(-1, 0, 1).onesLike();
+            return Tensor.concat(-1, z, one).mul(Tensor.concat(-1, one, rest));
+        }
+
+        @Override
+        public Tensor toUnconstrained(Tensor c) {
+            requireEvent("toUnconstrained", c, 2);
+            int k1 = c.dim(-1) - 1;
+            Tensor crop = c.narrow(-1, 0, k1);
+            Tensor sf = Functions.cumsum(crop, -1).neg().add(1.0);
+            sf = sf.maximum(tiny(c.dtype()));
+            return crop.log().sub(sf.log()).add(logOffset(c, k1));
+        }
+
+        @Override
+        public Tensor logAbsDetJacobian(Tensor u, Tensor c) {
+            Tensor x = u.sub(logOffset(u, u.dim(-1)));
+            Tensor crop = c.narrow(-1, 0, u.dim(-1));
+            return x.neg().add(Functions.logSigmoid(x)).add(crop.log()).sum(new int[] {-1}, false);
+        }
+
+        @Override
+        public int eventDim() {
+            return 1;
         }
     }
 

@@ -164,6 +164,22 @@ public abstract class Distribution {
         return new Independent(this, n, validate);
     }
 
+    /**
+     * This distribution with log-densities kept where the 0/1 {@code mask} (broadcast with the
+     * batch shape) is 1 and 0 elsewhere (Pyro's {@code Distribution.mask}); draws are unchanged.
+     */
+    public Distribution mask(Tensor mask) {
+        PplException.nonNull(mask, "mask", getClass().getSimpleName() + ".mask");
+        return new Masked(this, mask);
+    }
+
+    /**
+     * {@code mask(true)} is this distribution; {@code mask(false)} has log-density 0 everywhere.
+     */
+    public Distribution mask(boolean keep) {
+        return keep ? this : new Masked(this, null);
+    }
+
     /** Whether this distribution validates parameters and values. */
     public final boolean validationEnabled() {
         return validate;

@@ -41,6 +41,11 @@ public final class HalfNormal extends Distribution {
         return of(Tensor.scalar(scale, dtype));
     }
 
+    /** The scale of the normal that is folded. */
+    public Tensor scale() {
+        return scale;
+    }
+
     @Override
     public boolean hasRsample() {
         return true;

@@ -41,6 +41,16 @@ public final class Laplace extends Distribution {
         return of(Tensor.scalar(loc, dtype), Tensor.scalar(scale, dtype));
     }
 
+    /** The location (the median). */
+    public Tensor loc() {
+        return loc.broadcastTo(batchShape());
+    }
+
+    /** The scale (the mean absolute deviation from the location). */
+    public Tensor scale() {
+        return scale.broadcastTo(batchShape());
+    }
+
     @Override
     public boolean hasRsample() {
         return true;

@@ -26,6 +26,8 @@ final class ConstraintNames {
                 return Constraints.nonnegative();
             case "unitInterval":
                 return Constraints.unitInterval();
+            case "simplex":
+                return Constraints.simplex();
             default:
                 break;
         }

@@ -67,6 +67,34 @@ public final class Functions {
         return x.mul(zero.where(y.onesLike(), y).log());
     }
 
+    /**
+     * The running sums of {@code x} along {@code axis}, added strictly left to right (so every
+     * backend gives the same floats); one slice and one add per entry of that axis, so meant for
+     * short axes (a simplex's classes, a count's support).
+     */
+    public static Tensor cumsum(Tensor x, int axis) {
+        return cumulative(x, axis, false);
+    }
+
+    /** The running products of {@code x} along {@code axis}, left to right, as {@link #cumsum}. */
+    public static Tensor cumprod(Tensor x, int axis) {
+        return cumulative(x, axis, true);
+    }
+
+    private static Tensor cumulative(Tensor x, int axis, boolean product) {
+        int a = x.shape().axis(axis);
+        int n = x.dim(a);
+        if (n <= 1) {
+            return x;
+        }
+        Tensor[] parts = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            Tensor xi = x.narrow(a, i, 1);
+            parts[i] = i == 0 ? xi : product ? parts[i - 1].mul(xi) : parts[i - 1].add(xi);
+        }
+        return Tensor.concat(a, parts);
+    }
+
     /** {@code log(sigmoid(x)) = -softplus(-x)}. */
     public static Tensor logSigmoid(Tensor x) {
         return x.neg().softplus().neg();

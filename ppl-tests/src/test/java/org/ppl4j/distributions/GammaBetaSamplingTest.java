@@ -41,7 +41,7 @@ class GammaBetaSamplingTest {
     }
 
     /** I_x(a, b) for integer a, b: the binomial tail sum_(j >= a) C(n, j) x^j (1-x)^(n-j). */
-    private static double betaCdfIntegers(int a, int b, double x) {
+    static double betaCdfIntegers(int a, int b, double x) {
         int n = a + b - 1;
         double sum = 0;
         for (int j = a; j <= n; j++) {

@@ -68,6 +68,26 @@ final class LawChecks {
         assertThat(ks(draws, cdf)).as("KS " + what).isLessThan(KS_CRITICAL);
     }
 
+    /**
+     * The KS statistic of integer-valued draws against the CDF {@code cdf(k) = P(X <= k)}, taken at
+     * every count seen: for a discrete law the continuous critical value is conservative.
+     */
+    static void assertCountLaw(
+            String what, double[] draws, java.util.function.IntToDoubleFunction cdf) {
+        double[] x = draws.clone();
+        Arrays.sort(x);
+        double d = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != Math.rint(x[i]) || x[i] < 0) {
+                throw new AssertionError(what + ": draw " + x[i] + " is no count");
+            }
+            if (i + 1 == x.length || x[i + 1] != x[i]) {
+                d = Math.max(d, Math.abs((i + 1.0) / x.length - cdf.applyAsDouble((int) x[i])));
+            }
+        }
+        assertThat(d).as("KS " + what).isLessThan(KS_CRITICAL);
+    }
+
     /** Mean within 5 standard errors, variance within 5 %. */
     static void assertMoments(double[] x, double mean, double var) {
         double m = Arrays.stream(x).average().orElseThrow();
