@@ -2,6 +2,9 @@ package org.ppl4j.optim;
 
 import java.util.List;
 import org.ppl4j.PplException;
+import org.ppl4j.tensor.Attr;
+import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.Tensor;
 
 /**
@@ -73,8 +76,22 @@ public final class Adam extends Optimizer {
             st.slot("exp_avg", g.zerosLike());
             st.slot("exp_avg_sq", g.zerosLike());
         }
-        Tensor m = st.slot("exp_avg").mul(beta1).add(g.mul(1 - beta1));
-        Tensor v = st.slot("exp_avg_sq").mul(beta2).add(g.mul(1 - beta2).mul(g));
+        Tensor m =
+                Dispatch.apply(
+                        FusedOp.ADAM_MOMENT,
+                        Attr.NONE,
+                        st.slot("exp_avg"),
+                        g,
+                        g.constant(beta1),
+                        g.constant(1 - beta1));
+        Tensor v =
+                Dispatch.apply(
+                        FusedOp.ADAM_SECOND_MOMENT,
+                        Attr.NONE,
+                        st.slot("exp_avg_sq"),
+                        g,
+                        g.constant(beta2),
+                        g.constant(1 - beta2));
         st.slot("exp_avg", m);
         st.slot("exp_avg_sq", v);
         return new Moments(m, v);
@@ -116,8 +133,23 @@ public final class Adam extends Optimizer {
         Tensor sqrtBc2 =
                 ParamState.scalar(w, () -> StrictMath.sqrt(biasCorrection(beta2, st.step)));
         Moments mv = moments(st, g, beta1, beta2);
-        Tensor denom = mv.v().sqrt().div(sqrtBc2).add(eps);
-        return w.sub(mv.m().mul(stepSize).div(denom));
+        return step(w, mv, stepSize, sqrtBc2, eps);
+    }
+
+    /**
+     * {@code w - m stepSize / (sqrt(v) / sqrtBc2 + eps)}, one fused kernel where the backend has it
+     * (the moments too: three passes over a param instead of thirteen).
+     */
+    static Tensor step(Tensor w, Moments mv, Tensor stepSize, Tensor sqrtBc2, double eps) {
+        return Dispatch.apply(
+                FusedOp.ADAM_STEP,
+                Attr.NONE,
+                w,
+                mv.m(),
+                mv.v(),
+                stepSize,
+                sqrtBc2,
+                w.constant(eps));
     }
 
     /** The hyperparameters, e.g. {@code Adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, ...)}. */

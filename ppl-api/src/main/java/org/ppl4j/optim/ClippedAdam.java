@@ -73,8 +73,8 @@ public final class ClippedAdam extends Optimizer {
             g = g.add(w.mul(weightDecay));
         }
         Adam.Moments mv = Adam.moments(st, g, beta1, beta2);
-        Tensor denom = mv.v().sqrt().add(eps);
-        return w.sub(mv.m().mul(stepSize).div(denom));
+        // sqrt(v) / 1 is sqrt(v) exactly, so Adam's fused step computes sqrt(v) + eps here
+        return Adam.step(w, mv, stepSize, w.constant(1.0), eps);
     }
 
     /** The hyperparameters. */

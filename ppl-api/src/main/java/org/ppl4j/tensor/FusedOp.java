@@ -56,7 +56,113 @@ public enum FusedOp implements Primitive {
             Tensor gt = t.requiresGrad() ? g.mul(l).neg().sumTo(t.shape()) : null;
             return new Tensor[] {gl, gt};
         }
+    },
+    /**
+     * Adam's first moment {@code s b + x c} of the old moment {@code s}, the gradient {@code x} and
+     * the factors {@code b} and {@code c = 1 - b} (scalars, so that no hyperparameter becomes part
+     * of the kernel): each product and the sum rounded to the dtype, as the composition does.
+     */
+    ADAM_MOMENT {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            return inferAll(this, in, 4);
+        }
+
+        @Override
+        public Tensor compose(Tensor[] in) {
+            return in[0].mul(in[2]).add(in[1].mul(in[3]));
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            return new Tensor[] {
+                grad(in[0], () -> g.mul(in[2])),
+                grad(in[1], () -> g.mul(in[3])),
+                grad(in[2], () -> g.mul(in[0])),
+                grad(in[3], () -> g.mul(in[1]))
+            };
+        }
+    },
+    /**
+     * Adam's second moment {@code s b + (x c) x}, as {@link #ADAM_MOMENT} with the squared
+     * gradient.
+     */
+    ADAM_SECOND_MOMENT {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            return inferAll(this, in, 4);
+        }
+
+        @Override
+        public Tensor compose(Tensor[] in) {
+            return in[0].mul(in[2]).add(in[1].mul(in[3]).mul(in[1]));
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            return new Tensor[] {
+                grad(in[0], () -> g.mul(in[2])),
+                grad(in[1], () -> g.mul(in[3]).mul(in[1]).mul(2.0)),
+                grad(in[2], () -> g.mul(in[0])),
+                grad(in[3], () -> g.mul(in[1]).mul(in[1]))
+            };
+        }
+    },
+    /**
+     * Adam's update {@code w - (m a) / (sqrt(v) / q + e)} of the param {@code w} from the moments
+     * {@code m} and {@code v}, the step size {@code a}, the root bias correction {@code q} and
+     * {@code eps} (scalars), each operation rounded to the dtype as the composition does.
+     */
+    ADAM_STEP {
+        @Override
+        public TensorType infer(TensorType[] in, Attr attr) {
+            return inferAll(this, in, 6);
+        }
+
+        @Override
+        public Tensor compose(Tensor[] in) {
+            Tensor denom = in[2].sqrt().div(in[4]).add(in[5]);
+            return in[0].sub(in[1].mul(in[3]).div(denom));
+        }
+
+        @Override
+        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
+            Tensor root = in[2].sqrt();
+            Tensor denom = root.div(in[4]).add(in[5]);
+            // d out / d denom = m a / denom^2
+            Tensor gd = g.mul(in[1]).mul(in[3]).div(denom.square());
+            return new Tensor[] {
+                grad(in[0], () -> g),
+                grad(in[1], () -> g.mul(in[3]).div(denom).neg()),
+                grad(in[2], () -> gd.div(root.mul(in[4]).mul(2.0))),
+                grad(in[3], () -> g.mul(in[1]).div(denom).neg()),
+                grad(in[4], () -> gd.mul(root).div(in[4].square()).neg()),
+                grad(in[5], () -> gd)
+            };
+        }
     };
+
+    /** The broadcast type of all {@code n} inputs, which must share one floating dtype. */
+    private static TensorType inferAll(Primitive p, TensorType[] in, int n) {
+        if (in.length != n) {
+            throw new ShapeException(
+                    p.name().toLowerCase(java.util.Locale.ROOT)
+                            + ": takes "
+                            + n
+                            + " inputs, got "
+                            + in.length);
+        }
+        TensorType t = in[0];
+        for (int i = 1; i < in.length; i++) {
+            t = BinaryOp.inferBroadcast(p, t, in[i]);
+        }
+        return t;
+    }
+
+    /** The cotangent of {@code x}, summed to its shape, or null if it takes no gradient. */
+    private static Tensor grad(Tensor x, java.util.function.Supplier<Tensor> g) {
+        return x.requiresGrad() ? g.get().sumTo(x.shape()) : null;
+    }
 
     @Override
     public TensorType infer(TensorType[] in, Attr attr) {

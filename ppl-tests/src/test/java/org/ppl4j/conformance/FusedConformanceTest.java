@@ -27,8 +27,9 @@ import org.ppl4j.testkit.BackendsUnderTest;
  * A backend's fused kernels equal their definition, {@link FusedOp#compose}, in values and
  * gradients; and on every backend the op (fused or composed) equals its closed form.
  *
- * <p>Errors are measured against {@code |ref|} for softplus and against {@code |ref| + 2|l| + 1}
- * for BCE, whose composition adds terms of size |l| that cancel. Gradients against {@code 1 + |g|}.
+ * <p>Errors are measured against {@code |ref|} for softplus, against {@code |ref| + 2|l| + 1} for
+ * BCE, whose composition adds terms of size |l| that cancel, and against the sum of the two terms'
+ * magnitudes for Adam's kernels. Gradients against {@code 1 + |g|}.
  */
 class FusedConformanceTest {
     static Stream<Arguments> fusedOpsAndDtypes() {
@@ -173,8 +174,48 @@ class FusedConformanceTest {
                                 s.tensor(Shape.of(3, 4), Domain.uniform(-15, 15), dt),
                                 s.tensor(Shape.of(4), Domain.uniform(0, 1), dt)));
             }
+            case ADAM_MOMENT, ADAM_SECOND_MOMENT, ADAM_STEP -> {
+                cases.add(adamCase("random", op, dt, s, Shape.of(4, 5)));
+                cases.add(adamCase("gradient", op, dt, s, Shape.of(3, 4)));
+                cases.add(adamCase("gradient scalar param", op, dt, s, Shape.scalar()));
+            }
         }
         return cases;
+    }
+
+    /**
+     * Adam's kernels at a param of the given shape: moments and gradients of either sign (the
+     * second moment and v positive), the hyperparameter scalars in their usual ranges.
+     */
+    static OpCase adamCase(String label, FusedOp op, DType dt, Samples s, Shape shape) {
+        Domain signed = Domain.uniform(-2, 2);
+        Domain positive = Domain.uniform(1e-3, 2);
+        Shape one = Shape.scalar();
+        if (op == FusedOp.ADAM_STEP) {
+            return OpCase.of(
+                    label,
+                    op,
+                    Attr.NONE,
+                    dt,
+                    s.tensor(shape, signed, dt),
+                    s.tensor(shape, signed, dt),
+                    s.tensor(shape, positive, dt),
+                    s.tensor(one, Domain.uniform(1e-4, 0.1), dt),
+                    s.tensor(one, Domain.uniform(0.03, 1), dt),
+                    s.tensor(one, Domain.uniform(1e-8, 1e-2), dt));
+        }
+        Domain state = op == FusedOp.ADAM_SECOND_MOMENT ? positive : signed;
+        HostTensor beta = s.tensor(one, Domain.uniform(0.8, 0.9999), dt);
+        double[] rest = {1 - beta.data()[0]};
+        return OpCase.of(
+                label,
+                op,
+                Attr.NONE,
+                dt,
+                s.tensor(shape, state, dt),
+                s.tensor(shape, signed, dt),
+                beta,
+                HostTensor.of(rest));
     }
 
     /** Softplus with PyTorch's threshold, and the textbook stable BCE with logits, in double. */
@@ -187,6 +228,8 @@ class FusedConformanceTest {
             if (c.op() == FusedOp.SOFTPLUS) {
                 double x = a.data()[i];
                 v = x > 20 ? x : Math.log1p(Math.exp(x));
+            } else if (c.op() != FusedOp.BCE_WITH_LOGITS) {
+                v = adamTerms(c, out, i)[0];
             } else {
                 double l = broadcastAt(a, out, i);
                 double t = broadcastAt(c.inputs().get(1), out, i);
@@ -209,9 +252,36 @@ class FusedConformanceTest {
         return t.data()[at];
     }
 
+    /**
+     * Adam's kernels in double: the value, then the magnitudes of the two terms it adds, which set
+     * the scale of the rounding the float kernels may show.
+     */
+    private static double[] adamTerms(OpCase c, Shape out, int i) {
+        double[] x = new double[c.inputs().size()];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = broadcastAt(c.inputs().get(k), out, i);
+        }
+        double first;
+        double second;
+        if (c.op() == FusedOp.ADAM_STEP) {
+            first = x[0];
+            second = -x[1] * x[3] / (Math.sqrt(x[2]) / x[4] + x[5]);
+        } else {
+            first = x[0] * x[2];
+            second = c.op() == FusedOp.ADAM_MOMENT ? x[1] * x[3] : x[1] * x[3] * x[1];
+        }
+        return new double[] {first + second, Math.abs(first), Math.abs(second)};
+    }
+
     private static double[] scale(OpCase c, HostTensor ref) {
         double[] s = new double[ref.data().length];
+        boolean adam = c.op() != FusedOp.SOFTPLUS && c.op() != FusedOp.BCE_WITH_LOGITS;
         for (int i = 0; i < s.length; i++) {
+            if (adam) {
+                double[] t = adamTerms(c, ref.shape(), i);
+                s[i] = t[1] + t[2];
+                continue;
+            }
             s[i] = Math.abs(ref.data()[i]);
             if (c.op() == FusedOp.BCE_WITH_LOGITS) {
                 s[i] += 2 * Math.abs(broadcastAt(c.inputs().get(0), ref.shape(), i)) + 1;

@@ -36,6 +36,7 @@ public final class Nd4jBackend implements Backend {
     private final Nd4jRuntime runtime;
     private final Nd4jArrays arrays;
     private final Nd4jElementwise elementwise;
+    private final Nd4jAdamKernels adam;
     private final Nd4jReductions reductions;
     private final Nd4jMatmul matmul;
     private final Nd4jLayout layout;
@@ -46,6 +47,7 @@ public final class Nd4jBackend implements Backend {
         this.runtime = runtime;
         this.arrays = new Nd4jArrays(pool);
         this.elementwise = new Nd4jElementwise(arrays);
+        this.adam = new Nd4jAdamKernels(arrays);
         this.reductions = new Nd4jReductions(arrays, elementwise);
         this.matmul = new Nd4jMatmul(arrays);
         this.layout = new Nd4jLayout(arrays);
@@ -79,7 +81,10 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public boolean supports(Primitive p) {
-        return !(p instanceof FusedOp) || p == FusedOp.SOFTPLUS || p == FusedOp.BCE_WITH_LOGITS;
+        return !(p instanceof FusedOp f)
+                || f == FusedOp.SOFTPLUS
+                || f == FusedOp.BCE_WITH_LOGITS
+                || Nd4jAdamKernels.handles(f);
     }
 
     @Override
@@ -159,6 +164,8 @@ public final class Nd4jBackend implements Backend {
             return elementwise.softplus(in[0], out);
         } else if (p == FusedOp.BCE_WITH_LOGITS) {
             return elementwise.bceWithLogits(in[0], in[1], out);
+        } else if (p instanceof FusedOp f && Nd4jAdamKernels.handles(f)) {
+            return adam.apply(f, in, out);
         }
         throw new BackendException(
                 "backend '"
