@@ -16,12 +16,25 @@ import org.ppl4j.PplException;
  * }</pre>
  */
 public class ValidationException extends PplException {
+    /** The distribution's kind, e.g. {@code Normal}. */
     private final String distribution;
+
+    /** The argument at fault, e.g. {@code scale} or {@code value}. */
     private final String argument;
+
+    /** How many entries are bad. */
     private final long badCount;
+
+    /** How many entries were checked. */
     private final long total;
+
+    /** What is wrong with the bad entries, e.g. {@code <= 0 or NaN}. */
     private final String problem;
+
+    /** How to fix it. */
     private final String fix;
+
+    /** The sample site, or null before the handler layer names it. */
     private final String site;
 
     /**

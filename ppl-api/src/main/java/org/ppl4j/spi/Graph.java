@@ -23,6 +23,7 @@ public record Graph(List<Node> nodes, List<TensorType> inputs, int[] outputs) {
         outputs = outputs.clone();
     }
 
+    /** The ids of the output nodes, a copy. */
     @Override
     public int[] outputs() {
         return outputs.clone();
@@ -65,6 +66,7 @@ public record Graph(List<Node> nodes, List<TensorType> inputs, int[] outputs) {
             args = args.clone();
         }
 
+        /** The ids of the argument nodes, a copy. */
         @Override
         public int[] args() {
             return args.clone();

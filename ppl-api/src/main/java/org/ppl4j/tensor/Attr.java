@@ -17,10 +17,12 @@ public sealed interface Attr {
 
     /** Axes to reduce over (already normalized, ascending) and whether to keep them as size 1. */
     record Axes(int[] axes, boolean keepDims) implements Attr {
+        /** Copies the axes. */
         public Axes {
             axes = axes.clone();
         }
 
+        /** The axes, a copy. */
         @Override
         public int[] axes() {
             return axes.clone();
@@ -47,10 +49,12 @@ public sealed interface Attr {
 
     /** A permutation of axes: output axis {@code i} is input axis {@code perm[i]}. */
     record Perm(int[] perm) implements Attr {
+        /** Copies the permutation. */
         public Perm {
             perm = perm.clone();
         }
 
+        /** The permutation, a copy. */
         @Override
         public int[] perm() {
             return perm.clone();
@@ -74,16 +78,19 @@ public sealed interface Attr {
 
     /** A unit-stride window {@code [begin, end)} per axis. */
     record Window(int[] begin, int[] end) implements Attr {
+        /** Copies the bounds. */
         public Window {
             begin = begin.clone();
             end = end.clone();
         }
 
+        /** The first index on each axis, a copy. */
         @Override
         public int[] begin() {
             return begin.clone();
         }
 
+        /** The index after the last on each axis, a copy. */
         @Override
         public int[] end() {
             return end.clone();
@@ -109,16 +116,19 @@ public sealed interface Attr {
 
     /** Zero padding added before and after each axis. */
     record Padding(int[] before, int[] after) implements Attr {
+        /** Copies the paddings. */
         public Padding {
             before = before.clone();
             after = after.clone();
         }
 
+        /** The zeros before each axis, a copy. */
         @Override
         public int[] before() {
             return before.clone();
         }
 
+        /** The zeros after each axis, a copy. */
         @Override
         public int[] after() {
             return after.clone();
@@ -150,10 +160,12 @@ public sealed interface Attr {
      * of length {@code size}.
      */
     record Index(int axis, int[] indices, int size) implements Attr {
+        /** Copies the indices. */
         public Index {
             indices = indices.clone();
         }
 
+        /** The indices, a copy. */
         @Override
         public int[] indices() {
             return indices.clone();
@@ -233,6 +245,7 @@ public sealed interface Attr {
 
     /** The order {@code n >= 1} of a derivative (polygamma). */
     record Order(int n) implements Attr {
+        /** Checks that {@code n >= 1}. */
         public Order {
             if (n < 1) {
                 throw new IllegalArgumentException("order must be >= 1, got " + n);

@@ -2,18 +2,21 @@ package org.ppl4j.tensor;
 
 /** Elementwise functions of two tensors of one dtype, with NumPy broadcasting. */
 public enum BinaryOp implements Primitive {
+    /** {@code x + y}. */
     ADD {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
             return new Tensor[] {g, g};
         }
     },
+    /** {@code x - y}. */
     SUB {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
             return new Tensor[] {g, y.requiresGrad() ? g.neg() : null};
         }
     },
+    /** {@code x * y}. */
     MUL {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
@@ -22,6 +25,7 @@ public enum BinaryOp implements Primitive {
             };
         }
     },
+    /** {@code x / y}. */
     DIV {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {
@@ -29,6 +33,7 @@ public enum BinaryOp implements Primitive {
             return new Tensor[] {gx, y.requiresGrad() ? gx.mul(z).neg() : null};
         }
     },
+    /** {@code x} to the power {@code y}. */
     POW {
         @Override
         Tensor[] grads(Tensor g, Tensor x, Tensor y, Tensor z) {

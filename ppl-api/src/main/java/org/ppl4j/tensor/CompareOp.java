@@ -5,11 +5,17 @@ package org.ppl4j.tensor;
  * operands' dtype. Comparisons with NaN are false except {@code NE}.
  */
 public enum CompareOp implements Primitive {
+    /** {@code x == y}. */
     EQ,
+    /** {@code x != y} (true where either is NaN). */
     NE,
+    /** {@code x < y}. */
     LT,
+    /** {@code x <= y}. */
     LE,
+    /** {@code x > y}. */
     GT,
+    /** {@code x >= y}. */
     GE;
 
     @Override

@@ -5,6 +5,7 @@ package org.ppl4j.tensor;
  * flag in {@link Attr.Transpose} is set. Leading (batch) axes must be equal.
  */
 public enum MatmulOp implements Primitive {
+    /** {@code op(a) @ op(b)}. */
     MATMUL;
 
     @Override

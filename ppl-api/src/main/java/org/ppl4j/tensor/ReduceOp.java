@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 /** Reductions over the axes in {@link Attr.Axes}, optionally keeping them as size 1. */
 public enum ReduceOp implements Primitive {
+    /** The sum. */
     SUM,
     /** The maximum; ties share the gradient equally, as PyTorch's {@code amax}. */
     MAX,

@@ -5,6 +5,7 @@ package org.ppl4j.tensor;
  * operands broadcast together. All three share a dtype (conditions are 0/1 tensors).
  */
 public enum SelectOp implements Primitive {
+    /** {@code a} where {@code cond != 0}, else {@code b}. */
     WHERE;
 
     @Override

@@ -6,78 +6,91 @@ package org.ppl4j.tensor;
  * there), and {@code SIGN(±0) = 0}.
  */
 public enum UnaryOp implements Primitive {
+    /** {@code -x}. */
     NEG {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.neg();
         }
     },
+    /** {@code |x|}. */
     ABS {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.mul(x.sign());
         }
     },
+    /** -1, 0 or 1 by the sign of {@code x}; NaN at NaN (gradient 0). */
     SIGN {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return null;
         }
     },
+    /** {@code e^x}. */
     EXP {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.mul(y);
         }
     },
+    /** {@code e^x - 1}, accurate near 0. */
     EXPM1 {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.mul(y.add(1.0));
         }
     },
+    /** The natural logarithm. */
     LOG {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.div(x);
         }
     },
+    /** {@code log(1 + x)}, accurate near 0. */
     LOG1P {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.div(x.add(1.0));
         }
     },
+    /** The square root. */
     SQRT {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.div(y.mul(2.0));
         }
     },
+    /** The hyperbolic tangent. */
     TANH {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.mul(y.mul(y).neg().add(1.0));
         }
     },
+    /** {@code 1 / (1 + e^-x)}. */
     SIGMOID {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.mul(y.mul(y.neg().add(1.0)));
         }
     },
+    /** The sine. */
     SIN {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.mul(x.cos());
         }
     },
+    /** The cosine. */
     COS {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {
             return g.mul(x.sin()).neg();
         }
     },
+    /** The largest integer not above {@code x} (gradient 0). */
     FLOOR {
         @Override
         Tensor grad(Tensor g, Tensor x, Tensor y) {

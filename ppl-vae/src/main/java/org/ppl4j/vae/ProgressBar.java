@@ -11,6 +11,11 @@ import java.util.function.LongSupplier;
  * <pre>
  * [epoch 003] 120/235 [==========>         ]  41.3 steps/s  ETA 00:03  loss 130.4127
  * </pre>
+ *
+ * <p>Why not {@code me.tongfei:progressbar} 0.10.1: it draws from its own timer thread and reads
+ * the wall clock, so which frames appear, and their rate and time left, differ from run to run (3
+ * or 4 frames for the same ten 30 ms steps), and no test can pin them; it draws into a pipe as
+ * well; and it brings jline, whose native loader warns on JDK 24+. This class takes its clock.
  */
 final class ProgressBar {
     private static final int WIDTH = 20;

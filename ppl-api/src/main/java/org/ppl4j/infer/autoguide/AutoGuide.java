@@ -31,6 +31,7 @@ public abstract class AutoGuide<A> implements Consumer<A>, AutoCloseable {
     private List<Site> latents;
     private TensorScope prototypeMemory;
 
+    /** A guide for {@code model}, whose latent sites are found on the first call. */
     protected AutoGuide(Consumer<A> model) {
         this.model = model;
     }

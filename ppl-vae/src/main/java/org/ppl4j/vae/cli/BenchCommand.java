@@ -37,14 +37,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = {
-            "Times SVI training steps of the VAE on MNIST for each backend and mode (eager,",
-            "jit): --warmup steps, then --repeats timed runs of --steps steps each; prints",
-            "the median and range of steps/s, the backend's sgemm GFLOP/s measured in the",
-            "same run, the step's matrix-product FLOPs, and the fraction of the roofline",
-            "(steps/s over sgemm rate / FLOPs). --json writes the same as JSON; the table is",
-            "Markdown, for BENCHMARKS.md."
-        })
+        description =
+                "Times SVI training steps of the VAE on MNIST for each backend and mode "
+                        + "(eager, jit): --warmup steps, then --repeats timed runs of --steps steps "
+                        + "each; prints the median and range of steps/s, the backend's sgemm "
+                        + "GFLOP/s measured in the same run, the step's matrix-product FLOPs, and "
+                        + "the fraction of the roofline (steps/s over sgemm rate / FLOPs). --json "
+                        + "writes the same as JSON; the table is Markdown, for BENCHMARKS.md.")
 final class BenchCommand implements Callable<Integer> {
     private final AppEnvironment app;
 

@@ -21,11 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "embed",
         mixinStandardHelpOptions = true,
-        description = {
-            "Encodes test images to their latent means z_loc, embeds them in 2-D with",
-            "Barnes-Hut t-SNE and plots them coloured by digit: --out/embedding.png, with",
-            "the points in --out/embedding.csv (x,y,label)."
-        })
+        description =
+                "Encodes test images to their latent means z_loc, embeds them in 2-D with "
+                        + "Barnes-Hut t-SNE and plots them coloured by digit: --out/embedding.png, "
+                        + "with the points in --out/embedding.csv (x,y,label).")
 final class EmbedCommand implements Callable<Integer> {
     /** The output files' names in --out. */
     static final String PNG = "embedding.png";

@@ -18,11 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "reconstruct",
         mixinStandardHelpOptions = true,
-        description = {
-            "Encodes the first --count test images, draws z ~ q(z|x) and decodes it",
-            "(the tutorial's reconstruct_img); each original stands left of its",
-            "reconstruction in --out/reconstructions.png."
-        })
+        description =
+                "Encodes the first --count test images, draws z ~ q(z|x) and decodes it "
+                        + "(the tutorial's reconstruct_img); each original stands left of its "
+                        + "reconstruction in --out/reconstructions.png.")
 final class ReconstructCommand implements Callable<Integer> {
     /** The output file's name in --out. */
     static final String PNG = "reconstructions.png";

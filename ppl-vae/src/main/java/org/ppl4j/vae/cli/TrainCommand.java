@@ -30,14 +30,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = {
-            "Trains the VAE on MNIST by SVI as the Pyro tutorial does, printing",
-            "'[epoch NNN] average training loss: X' each epoch and the test loss every",
-            "--test-frequency epochs. Writes vae-epoch-NNN.safetensors (which carries the whole",
-            "history), then elbo.csv and elbo.png into --out after every epoch. SIGTERM or",
-            "Ctrl-C finish the current step, write a checkpoint and exit with 143 or 130;",
-            "a second signal stops at once. One run at a time may use an --out."
-        })
+        description =
+                "Trains the VAE on MNIST by SVI as the Pyro tutorial does, printing "
+                        + "'[epoch NNN] average training loss: X' each epoch and the test loss "
+                        + "every --test-frequency epochs. Writes vae-epoch-NNN.safetensors (which "
+                        + "carries the whole history), then elbo.csv and elbo.png into --out after "
+                        + "every epoch. SIGTERM or Ctrl-C finish the current step, write a "
+                        + "checkpoint and exit with 143 or 130; a second signal stops at once. One "
+                        + "run at a time may use an --out.")
 final class TrainCommand implements Callable<Integer> {
     private static final String LATEST = "latest";
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ppl-vae} command line: {@code train}, {@code sample}, {@code reconstruct}, {@code
- * embed}, {@code evaluate}, each with {@code --help}.
+ * embed}, {@code evaluate}, {@code bench}, each with {@code --help}.
  *
  * <p>Exit codes: 0 done; 2 invalid options, reported before any work with the option named and the
  * fix; 1 a failure while working (bad data, a failed download, a full disk, an {@code --out} that
@@ -39,13 +39,7 @@ public final class VaeCli implements Callable<Integer> {
     /** Runs the command line {@code args} in {@code app}; returns the exit code. */
     public static int run(AppEnvironment app, String... args) {
         PrintStream err = app.terminal().err();
-        CommandLine cl = new CommandLine(new VaeCli());
-        cl.addSubcommand(new TrainCommand(app));
-        cl.addSubcommand(new SampleCommand(app));
-        cl.addSubcommand(new ReconstructCommand(app));
-        cl.addSubcommand(new EmbedCommand(app));
-        cl.addSubcommand(new EvaluateCommand(app));
-        cl.addSubcommand(new BenchCommand(app));
+        CommandLine cl = commands(app);
         cl.setOut(new PrintWriter(app.terminal().out(), true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(
@@ -73,6 +67,21 @@ public final class VaeCli implements Callable<Integer> {
         int code = cl.execute(args);
         app.terminal().out().flush();
         return code;
+    }
+
+    /**
+     * The command tree working in {@code app}. Each command's description is one string, which
+     * picocli wraps: the top-level help lists only a description's first string.
+     */
+    static CommandLine commands(AppEnvironment app) {
+        CommandLine cl = new CommandLine(new VaeCli());
+        cl.addSubcommand(new TrainCommand(app));
+        cl.addSubcommand(new SampleCommand(app));
+        cl.addSubcommand(new ReconstructCommand(app));
+        cl.addSubcommand(new EmbedCommand(app));
+        cl.addSubcommand(new EvaluateCommand(app));
+        cl.addSubcommand(new BenchCommand(app));
+        return cl;
     }
 
     /** The message to show for a failure we expect, or null for a bug (then the stack trace). */

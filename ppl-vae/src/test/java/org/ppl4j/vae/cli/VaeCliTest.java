@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ppl4j.vae.SyntheticMnist;
+import org.ppl4j.vae.Terminal;
 import org.ppl4j.vae.output.Checkpoints;
 import org.ppl4j.vae.output.RunLock;
+import picocli.CommandLine;
 
 class VaeCliTest {
     private static final int TRAIN = 300;
@@ -90,6 +92,19 @@ class VaeCliTest {
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("train", "sample", "reconstruct", "embed", "evaluate");
         assertThat(CliRun.run(tmp).code()).isEqualTo(2);
+    }
+
+    @Test
+    void topLevelHelpShowsEachCommandsWholeDescription() {
+        String help = CliRun.run(tmp, "--help").out().replaceAll("\\s+", "");
+        var app = new AppEnvironment(Terminal.system(), Map.of(), tmp, CliRun.FAKE);
+        for (CommandLine command : VaeCli.commands(app).getSubcommands().values()) {
+            String description =
+                    String.join(" ", command.getCommandSpec().usageMessage().description());
+            assertThat(help)
+                    .as(command.getCommandName())
+                    .contains(description.replaceAll("\\s+", ""));
+        }
     }
 
     @Test

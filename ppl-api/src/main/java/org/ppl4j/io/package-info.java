@@ -1,0 +1,7 @@
+/**
+ * Files ppl4j reads and writes: safetensors ({@link org.ppl4j.io.SafeTensors}, used for checkpoints
+ * and the PyTorch fixtures), IDX ({@link org.ppl4j.io.IdxReader}, MNIST's format), and the
+ * host-side arrays they hold. A damaged file fails with a message naming the file and what is
+ * wrong.
+ */
+package org.ppl4j.io;
