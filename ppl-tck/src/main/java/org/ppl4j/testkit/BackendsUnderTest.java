@@ -27,10 +27,10 @@ import org.ppl4j.tensor.DType;
  * }</pre>
  */
 public final class BackendsUnderTest {
-    private BackendsUnderTest() {}
-
     /** The name of the kit's oracle, {@link ReferenceBackend}. */
     public static final String REFERENCE = "reference";
+
+    private BackendsUnderTest() {}
 
     /** The names of the backends under test, in priority order. */
     public static List<String> names() {
