@@ -12,7 +12,7 @@ public final class Layer {
     /** Every primitive's values against the float64 reference, with special values and views. */
     public static final String PRIMITIVES = "primitives";
 
-    /** The integer-index primitives: gather, scatter-add, index-select and index-add. */
+    /** Integer tensors and the primitives that take one as an index (index-select, index-add). */
     public static final String INDEX = "index";
 
     /** Every primitive's vector-Jacobian product against central finite differences. */
