@@ -28,7 +28,7 @@ final class LawChecks {
 
     /**
      * TF where it is under test (its large elementwise ops are several times faster than ND4J's),
-     * else the first backend; the draws are the same on all (GammaBetaSamplingTest).
+     * else the first backend; the draws are the same on all (the kit's GammaBetaDrawsTest).
      */
     static Backend lawBackend() {
         List<String> names = BackendsUnderTest.names();

@@ -7,6 +7,7 @@ import static org.ppl4j.Ppl.sample;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.distributions.Normal;
+import org.ppl4j.testkit.ProgramScope;
 
 class BlockTest extends ProgramScope {
     private void program() {

@@ -20,6 +20,7 @@ import org.ppl4j.nn.Linear;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 /** The statements of {@code Ppl} besides sample and plate. */
 class FacadeTest extends ProgramScope {

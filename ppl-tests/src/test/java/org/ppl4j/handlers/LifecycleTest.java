@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Normal;
+import org.ppl4j.testkit.ProgramScope;
 
 /** Handlers are single-use scopes that must close innermost first. */
 class LifecycleTest extends ProgramScope {

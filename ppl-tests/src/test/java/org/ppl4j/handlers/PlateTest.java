@@ -20,6 +20,7 @@ import org.ppl4j.optim.Sgd;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 class PlateTest extends ProgramScope {
     @Test

@@ -7,6 +7,7 @@ import static org.ppl4j.Ppl.sample;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 class ReplayTest extends ProgramScope {
     private void model() {

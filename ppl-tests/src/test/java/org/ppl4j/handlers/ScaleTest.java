@@ -8,6 +8,7 @@ import static org.ppl4j.Ppl.sample;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Normal;
+import org.ppl4j.testkit.ProgramScope;
 
 class ScaleTest extends ProgramScope {
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.ppl4j.Ppl;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Normal;
+import org.ppl4j.testkit.ProgramScope;
 
 class SeedTest extends ProgramScope {
     private double[] draws() {

@@ -9,6 +9,7 @@ import org.ppl4j.distributions.Normal;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 /** Site shapes are {@code sampleShape + batchShape + eventShape}, plates owning batch dims. */
 class ShapeTest extends ProgramScope {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 class SubstituteTest extends ProgramScope {
     @Test

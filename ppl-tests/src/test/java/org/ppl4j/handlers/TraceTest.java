@@ -13,6 +13,7 @@ import org.ppl4j.distributions.Normal;
 import org.ppl4j.distributions.Uniform;
 import org.ppl4j.distributions.ValidationException;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 class TraceTest extends ProgramScope {
     private Tensor drawnA;

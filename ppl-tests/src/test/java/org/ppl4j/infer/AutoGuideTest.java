@@ -15,7 +15,6 @@ import org.ppl4j.distributions.Exponential;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.distributions.Uniform;
 import org.ppl4j.handlers.Handlers;
-import org.ppl4j.handlers.ProgramScope;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.handlers.Trace;
 import org.ppl4j.infer.autoguide.AutoDelta;
@@ -26,6 +25,7 @@ import org.ppl4j.params.ParamStore;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 class AutoGuideTest extends ProgramScope {
     private static final double[] DATA = {2.1, 1.7, 2.6, 2.2};

@@ -14,11 +14,11 @@ import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Handlers;
-import org.ppl4j.handlers.ProgramScope;
 import org.ppl4j.optim.Sgd;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 /** TraceElbo's loss and gradient at fixed noise, against derivatives worked out by hand. */
 class ElboGradientTest extends ProgramScope {

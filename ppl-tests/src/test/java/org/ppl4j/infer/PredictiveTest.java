@@ -11,11 +11,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Normal;
-import org.ppl4j.handlers.ProgramScope;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.testkit.ProgramScope;
 
 class PredictiveTest extends ProgramScope {
     /** {@code obs} null draws the observations (the posterior predictive). */

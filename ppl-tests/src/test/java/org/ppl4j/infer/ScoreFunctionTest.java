@@ -10,9 +10,9 @@ import org.ppl4j.Ppl;
 import org.ppl4j.PplContext;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Normal;
-import org.ppl4j.handlers.ProgramScope;
 import org.ppl4j.optim.Adam;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 /**
  * A discrete latent trained by the score-function estimator alone: {@code z ~ Bernoulli(0.4)},

@@ -12,9 +12,9 @@ import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.distributions.Uniform;
 import org.ppl4j.distributions.ValidationException;
-import org.ppl4j.handlers.ProgramScope;
 import org.ppl4j.optim.Sgd;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 /** Svi names the site whose log-density made the loss non-finite. */
 class SviErrorTest extends ProgramScope {

@@ -15,10 +15,10 @@ import org.ppl4j.PplException;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Normal;
-import org.ppl4j.handlers.ProgramScope;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Tensor;
+import org.ppl4j.testkit.ProgramScope;
 
 /** The mean-field ELBO uses {@code -KL(q || p)} in closed form for latents, checked by hand. */
 class TraceMeanFieldElboTest extends ProgramScope {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.io.SafeTensors;
-import org.ppl4j.io.SharedFixtures;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.testkit.SharedFixtures;
 
 /** Loads the PyTorch-written VAE weights (plain names, no constraints) into a store. */
 class FixtureParamsTest {

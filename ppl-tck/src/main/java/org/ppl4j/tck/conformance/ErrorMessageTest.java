@@ -1,0 +1,105 @@
+package org.ppl4j.tck.conformance;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ppl4j.PplException;
+import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.Backends;
+import org.ppl4j.tck.Layer;
+import org.ppl4j.tensor.DType;
+import org.ppl4j.tensor.ShapeException;
+import org.ppl4j.tensor.Tensor;
+import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.testkit.BackendsUnderTest;
+import org.ppl4j.testkit.ReferenceBackend;
+
+/** Mistakes are refused before any kernel runs, with messages that name the op and the values. */
+@Tag(Layer.SCOPES)
+class ErrorMessageTest {
+    static Stream<Arguments> backends() {
+        return BackendsUnderTest.arguments();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void shapeMismatchNamesTheOpAndBothShapes(Backend backend) {
+        try (TensorScope scope = new TensorScope(backend)) {
+            Tensor a = Tensor.zeros(DType.F32, 2, 3);
+            Tensor b = Tensor.zeros(DType.F32, 4, 5);
+            assertThatThrownBy(() -> a.add(b))
+                    .isInstanceOf(ShapeException.class)
+                    .hasMessageContaining("add")
+                    .hasMessageContaining("[2, 3]")
+                    .hasMessageContaining("[4, 5]")
+                    .hasMessageContaining("do not broadcast");
+            assertThatThrownBy(() -> a.matmul(b))
+                    .isInstanceOf(ShapeException.class)
+                    .hasMessageContaining("matmul")
+                    .hasMessageContaining("[2, 3]")
+                    .hasMessageContaining("[4, 5]")
+                    .hasMessageContaining("inner sizes 3 and 4 differ");
+            assertThatThrownBy(() -> a.reshape(4, 2))
+                    .isInstanceOf(ShapeException.class)
+                    .hasMessageContaining("reshape")
+                    .hasMessageContaining("[2, 3]");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void dtypeMismatchNamesBothTypes(Backend backend) {
+        Capabilities.assumeDtype(backend, DType.F64);
+        try (TensorScope scope = new TensorScope(backend)) {
+            Tensor a = Tensor.zeros(DType.F32, 2);
+            Tensor b = Tensor.zeros(DType.F64, 2);
+            assertThatThrownBy(() -> a.mul(b))
+                    .isInstanceOf(ShapeException.class)
+                    .hasMessageContaining("mul: dtype mismatch")
+                    .hasMessageContaining("float32[2]")
+                    .hasMessageContaining("float64[2]")
+                    .hasMessageContaining(".cast(DType.");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void tensorsOfTwoBackendsAreNotMixed(Backend backend) {
+        Backend other = new ReferenceBackend(); // a second instance is a different backend
+        try (TensorScope scope = new TensorScope(backend)) {
+            Tensor a = Tensor.zeros(DType.F32, 2);
+            try (TensorScope foreign = new TensorScope(other)) {
+                Tensor b = Tensor.zeros(DType.F32, 2);
+                assertThatThrownBy(() -> a.add(b))
+                        .isInstanceOf(PplException.class)
+                        .hasMessageContaining("add")
+                        .hasMessageContaining("'" + backend.name() + "'")
+                        .hasMessageContaining("'reference'")
+                        .hasMessageContaining("tensors of two backends cannot be mixed");
+            }
+        }
+    }
+
+    @Test
+    void unknownBackendNameListsTheAvailableOnes() {
+        assertThatThrownBy(() -> Backends.get("nope"))
+                .isInstanceOf(PplException.class)
+                .hasMessageContaining("no backend named 'nope'")
+                .hasMessageContaining("reference")
+                .hasMessageContaining(Backends.availableNames().toString())
+                .hasMessageContaining("-Dppl.backend");
+    }
+
+    @Test
+    void creatingATensorWithoutAnOpenScopeNamesTensorScope() {
+        assertThatThrownBy(() -> Tensor.of(new float[] {1}, 1))
+                .isInstanceOf(PplException.class)
+                .hasMessageContaining("no TensorScope is open")
+                .hasMessageContaining("try (var scope = new TensorScope())");
+    }
+}
