@@ -26,6 +26,10 @@ final class ConstraintNames {
                 return Constraints.nonnegative();
             case "unitInterval":
                 return Constraints.unitInterval();
+            case "lowerCholesky":
+                return Constraints.lowerCholesky();
+            case "positiveDefinite":
+                return Constraints.positiveDefinite();
             default:
                 break;
         }
