@@ -11,15 +11,16 @@ import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.TensorType;
 
 /**
- * The linear algebra primitives on libnd4j's {@code cholesky} and {@code triangular_solve} (LAPACK
- * and BLAS underneath: float64 results within 1e-15 of the reference's loops).
+ * The linear algebra primitives: the triangular solve on libnd4j's {@code triangular_solve} (BLAS
+ * underneath, float64 within 1e-15 of the reference), the Cholesky factorization as a host loop.
  *
- * <p>Two differences are bridged here. libnd4j's {@code cholesky} rejects a matrix that is not
- * exactly symmetric, while the primitive reads only the lower triangle, so the lower triangle is
- * mirrored into a copy first; its failure (a message on stderr and "Op [cholesky] execution
- * failed"), and a NaN in its result, which its check lets through, become the one
- * not-positive-definite error of every backend. Its {@code triangular_solve} wants equal batch
- * dims, so broadcast operands are expanded first.
+ * <p>libnd4j's {@code cholesky} does not fit the primitive: it rejects a matrix that is not exactly
+ * symmetric (the primitive reads the lower triangle only), lets a NaN through, calls a 4 x 4
+ * covariance of condition number 1e6 not positive definite (PyTorch and TF factor it), and says
+ * which matrix failed nowhere but on stderr. The loop below is exact to rounding in double (then
+ * rounded once to float32), and the matrices are small (covariances of a few dozen dims), so the
+ * host pass costs little. libnd4j's {@code triangular_solve} wants equal batch dims, so broadcast
+ * operands are expanded first.
  */
 final class Nd4jLinalg {
     private final Nd4jArrays arrays;
@@ -35,36 +36,37 @@ final class Nd4jLinalg {
         };
     }
 
+    /**
+     * Cholesky-Crout, column by column, in double: {@code L_jj = sqrt(A_jj - sum_{k<j} L_jk^2)},
+     * then {@code L_ij = (A_ij - sum_{k<j} L_ik L_jk) / L_jj} below it, reading the lower triangle
+     * only and failing on the first pivot that is not positive (NaN included).
+     */
     private INDArray cholesky(INDArray a, TensorType type, TensorType out) {
-        INDArray sym = arrays.upload(mirroredLower(a, type.shape().dim(-1)), type);
-        INDArray z = arrays.alloc(out);
-        String failure;
-        try {
-            Nd4jArrays.exec("cholesky", z, sym);
-            if (!Nd4jHost.hasNaN(z)) {
-                return z;
-            }
-            failure = "NaN in libnd4j's factor"; // its check lets a NaN through
-        } catch (RuntimeException e) {
-            failure = "libnd4j: " + e.getMessage();
-        } finally {
-            arrays.free(sym);
-        }
-        arrays.free(z);
-        throw LinalgOp.notPositiveDefinite(Nd4jBackend.NAME, type, -1, failure);
-    }
-
-    /** The elements with each matrix's strict upper triangle replaced by its lower one's. */
-    private static double[] mirroredLower(INDArray a, int n) {
-        double[] d = Nd4jArrays.doubles(a);
-        for (int o = 0; o < d.length; o += n * n) {
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    d[o + i * n + j] = d[o + j * n + i];
+        int n = type.shape().dim(-1);
+        double[] x = Nd4jArrays.doubles(a);
+        double[] l = new double[x.length];
+        for (int o = 0; o < x.length; o += n * n) {
+            for (int j = 0; j < n; j++) {
+                double d = x[o + j * n + j];
+                for (int k = 0; k < j; k++) {
+                    d -= l[o + j * n + k] * l[o + j * n + k];
+                }
+                if (!(d > 0)) {
+                    throw LinalgOp.notPositiveDefinite(
+                            Nd4jBackend.NAME, type, o / (n * n), "pivot " + j + " is " + d);
+                }
+                double ljj = Math.sqrt(d);
+                l[o + j * n + j] = ljj;
+                for (int i = j + 1; i < n; i++) {
+                    double s = x[o + i * n + j];
+                    for (int k = 0; k < j; k++) {
+                        s -= l[o + i * n + k] * l[o + j * n + k];
+                    }
+                    l[o + i * n + j] = s / ljj;
                 }
             }
         }
-        return d;
+        return arrays.upload(l, out);
     }
 
     private INDArray solve(Attr.Triangular t, INDArray a, INDArray b, TensorType out) {
