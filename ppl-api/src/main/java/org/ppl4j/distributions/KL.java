@@ -2,12 +2,13 @@ package org.ppl4j.distributions;
 
 import org.ppl4j.PplException;
 import org.ppl4j.tensor.Functions;
+import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**
  * Closed-form Kullback-Leibler divergences {@code KL(p || q)} (Pyro's {@code kl_divergence}), of
- * shape {@code batchShape}: Normal/Normal, Gamma/Gamma, Beta/Beta, Independent/Independent, and
- * Delta/anything.
+ * shape {@code batchShape}: Normal/Normal, Gamma/Gamma, Beta/Beta,
+ * MultivariateNormal/MultivariateNormal, Independent/Independent, and Delta/anything.
  *
  * <pre>{@code
  * Tensor kl = KL.divergence(guideZ, priorZ);  // both Normal(...).toEvent(1): shape [batch]
@@ -21,6 +22,7 @@ public final class KL {
         if (p instanceof Normal && q instanceof Normal
                 || p instanceof Gamma && q instanceof Gamma
                 || p instanceof Beta && q instanceof Beta
+                || p instanceof MultivariateNormal && q instanceof MultivariateNormal
                 || p instanceof Delta) {
             return true;
         }
@@ -48,6 +50,9 @@ public final class KL {
         }
         if (p instanceof Independent a && q instanceof Independent b) {
             return independentIndependent(a, b);
+        }
+        if (p instanceof MultivariateNormal a && q instanceof MultivariateNormal b) {
+            return mvnMvn(a, b);
         }
         if (p instanceof Delta d) {
             return q.logProb(d.value()).neg();
@@ -118,5 +123,27 @@ public final class KL {
     private static Distribution peel(Independent d, int shared) {
         int left = d.reinterpretedBatchDims() - shared;
         return left == 0 ? d.base() : Independent.of(d.base(), left);
+    }
+
+    /**
+     * {@code sum log diag Lq - sum log diag Lp + (|Lq^-1 Lp|_F^2 + |Lq^-1 (mq - mp)|^2 - n) / 2},
+     * PyTorch's form, over the broadcast batch shapes.
+     */
+    private static Tensor mvnMvn(MultivariateNormal p, MultivariateNormal q) {
+        if (!p.eventShape().equals(q.eventShape())) {
+            throw new PplException(
+                    "KL.divergence: MultivariateNormal event shapes "
+                            + p.eventShape()
+                            + " and "
+                            + q.eventShape()
+                            + " differ; both must be over vectors of one length");
+        }
+        Tensor lp = p.unbroadcastScaleTril();
+        Tensor lq = q.unbroadcastScaleTril();
+        Tensor halfLogDets = Matrices.halfLogDet(lq).sub(Matrices.halfLogDet(lp));
+        Tensor trace = lq.triangularSolve(lp, true, false).square().sum(new int[] {-2, -1}, false);
+        Tensor m = Matrices.mahalanobis(lq, q.loc().sub(p.loc()));
+        Tensor kl = trace.add(m).sub(p.eventShape().dim(0)).mul(0.5).add(halfLogDets);
+        return kl.broadcastTo(Shape.broadcast("KL.divergence", p.batchShape(), q.batchShape()));
     }
 }
