@@ -138,4 +138,23 @@ class AutoGuideTest extends ProgramScope {
                 .hasMessageContaining("AutoNormal")
                 .hasMessageContaining("no latent");
     }
+
+    /** A vector latent with a positive support: the Jacobian is summed once, over the event. */
+    @Test
+    void aPositiveVectorLatentGetsItsJacobianOnceOverTheEvent() {
+        Consumer<Tensor> model = d -> sample("v", Exponential.of(vec(1, 2, 3)).toEvent(1));
+        var guide = new AutoNormal<Tensor>(model);
+        Trace tr = Handlers.trace(() -> guide.accept(scalar(0.0)));
+        double[] u = tr.site("v_unconstrained").value().toDoubleArray();
+        assertThat(tr.logProb("v").shape()).isEqualTo(Shape.of());
+        assertThat(tr.logProb("v").item()).isCloseTo(-(u[0] + u[1] + u[2]), within(1e-12));
+    }
+
+    private static void assertValues(Tensor t, double... expected) {
+        double[] got = t.toDoubleArray();
+        assertThat(got).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(got[i]).as("entry %d", i).isCloseTo(expected[i], within(1e-12));
+        }
+    }
 }

@@ -22,6 +22,7 @@ import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.MultivariateNormal;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Plate;
+import org.ppl4j.infer.autoguide.AutoDiagonalNormal;
 import org.ppl4j.optim.Adam;
 import org.ppl4j.optim.ClippedAdam;
 import org.ppl4j.optim.Optimizer;
@@ -257,6 +258,36 @@ class CompiledSviTest {
                                         CompiledSviTest::correlatedGuide),
                         () -> new Adam(0.05),
                         List.of(new int[] {10, 2}),
+                        STEPS);
+        assertThat(o.compiledRuns()).isEqualTo(STEPS - 1);
+    }
+
+    private static void scalarModel(Tensor data) {
+        Tensor mu = sample("mu", Normal.of(Tensor.of(new float[] {0f}, 1), 3.0));
+        try (Plate p = plate("data", data.dim(0))) {
+            sample("obs", Normal.of(mu, 1.0), data);
+        }
+    }
+
+    /**
+     * An autoguide's first call runs the model once to find its sites and keeps their distributions
+     * (AutoDiagonalNormal draws its init from them): that run must be eager, so the first step is,
+     * and the later ones compile.
+     */
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void anAutoguideCompilesAfterItsEagerPrototypeStep(Backend b) {
+        Outcome o =
+                againstEager(
+                        b,
+                        Svi::compiled,
+                        () -> {
+                            var guide =
+                                    new AutoDiagonalNormal<Tensor>(CompiledSviTest::scalarModel);
+                            return new Program(CompiledSviTest::scalarModel, guide);
+                        },
+                        () -> new Adam(0.05),
+                        List.of(new int[] {6}),
                         STEPS);
         assertThat(o.compiledRuns()).isEqualTo(STEPS - 1);
     }
