@@ -112,6 +112,23 @@ public final class Constraints {
     }
 
     /**
+     * Lower-triangular square matrices with a positive diagonal, e.g. a {@code scaleTril}; a point
+     * is one matrix (event dim 2). Bijection (PyTorch's {@code LowerCholeskyTransform}): the strict
+     * lower triangle as is, {@code exp} of the diagonal, the upper triangle dropped.
+     */
+    public static Constraint lowerCholesky() {
+        return MatrixConstraints.LOWER_CHOLESKY;
+    }
+
+    /**
+     * Symmetric positive-definite matrices, e.g. a covariance; a point is one matrix (event dim 2).
+     * Bijection: {@link #lowerCholesky()}'s, then {@code L L^T}.
+     */
+    public static Constraint positiveDefinite() {
+        return MatrixConstraints.POSITIVE_DEFINITE;
+    }
+
+    /**
      * {@code base} applied to events of the rightmost {@code n} extra dims: a point is inside when
      * all its entries are, and the log-Jacobian sums over those dims (Pyro's {@code independent}).
      */
@@ -144,7 +161,7 @@ public final class Constraints {
         return d == DType.F32 ? Math.ulp(1.0f) : Math.ulp(1.0);
     }
 
-    private abstract static class Base implements Constraint {
+    abstract static class Base implements Constraint {
         private final String name;
         private final String violation;
 
@@ -485,7 +502,7 @@ public final class Constraints {
     }
 
     /** 1 where every entry of the rightmost {@code n} dims of a 0/1 tensor is 1. */
-    private static Tensor allRightmost(Tensor ok, int n) {
+    static Tensor allRightmost(Tensor ok, int n) {
         int r = ok.rank();
         if (n == 0 || r == 0) {
             return ok;

@@ -3,13 +3,15 @@ package org.ppl4j.distributions;
 import org.ppl4j.PplException;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
+import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**
  * Closed-form Kullback-Leibler divergences {@code KL(p || q)} (Pyro's {@code kl_divergence}), of
  * shape {@code batchShape}, in PyTorch's forms: each of Normal, Gamma, Beta, Dirichlet,
- * Exponential, Laplace, HalfNormal, Bernoulli, Categorical, OneHotCategorical, Poisson, Geometric
- * and Binomial (equal total counts) with its own kind, Independent/Independent, and Delta/anything.
+ * Exponential, Laplace, HalfNormal, Bernoulli, Categorical, OneHotCategorical, Poisson, Geometric,
+ * Binomial (equal total counts) and MultivariateNormal with its own kind, Independent/Independent,
+ * and Delta/anything.
  *
  * <pre>{@code
  * Tensor kl = KL.divergence(guideZ, priorZ);  // both Normal(...).toEvent(1): shape [batch]
@@ -97,6 +99,8 @@ public final class KL {
             return (a, b) -> geometricGeometric((Geometric) a, (Geometric) b);
         } else if (p instanceof Binomial) {
             return (a, b) -> binomialBinomial((Binomial) a, (Binomial) b);
+        } else if (p instanceof MultivariateNormal) {
+            return (a, b) -> mvnMvn((MultivariateNormal) a, (MultivariateNormal) b);
         }
         return null;
     }
@@ -261,5 +265,27 @@ public final class KL {
     private static Distribution peel(Independent d, int shared) {
         int left = d.reinterpretedBatchDims() - shared;
         return left == 0 ? d.base() : Independent.of(d.base(), left);
+    }
+
+    /**
+     * {@code sum log diag Lq - sum log diag Lp + (|Lq^-1 Lp|_F^2 + |Lq^-1 (mq - mp)|^2 - n) / 2},
+     * PyTorch's form, over the broadcast batch shapes.
+     */
+    private static Tensor mvnMvn(MultivariateNormal p, MultivariateNormal q) {
+        if (!p.eventShape().equals(q.eventShape())) {
+            throw new PplException(
+                    "KL.divergence: MultivariateNormal event shapes "
+                            + p.eventShape()
+                            + " and "
+                            + q.eventShape()
+                            + " differ; both must be over vectors of one length");
+        }
+        Tensor lp = p.unbroadcastScaleTril();
+        Tensor lq = q.unbroadcastScaleTril();
+        Tensor halfLogDets = Matrices.halfLogDet(lq).sub(Matrices.halfLogDet(lp));
+        Tensor trace = lq.triangularSolve(lp, true, false).square().sum(new int[] {-2, -1}, false);
+        Tensor m = Matrices.mahalanobis(lq, q.loc().sub(p.loc()));
+        Tensor kl = trace.add(m).sub(p.eventShape().dim(0)).mul(0.5).add(halfLogDets);
+        return kl.broadcastTo(Shape.broadcast("KL.divergence", p.batchShape(), q.batchShape()));
     }
 }

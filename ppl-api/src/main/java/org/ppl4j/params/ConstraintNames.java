@@ -28,6 +28,10 @@ final class ConstraintNames {
                 return Constraints.unitInterval();
             case "simplex":
                 return Constraints.simplex();
+            case "lowerCholesky":
+                return Constraints.lowerCholesky();
+            case "positiveDefinite":
+                return Constraints.positiveDefinite();
             default:
                 break;
         }

@@ -237,6 +237,12 @@ public sealed interface Attr {
     /** Transpose flags of a matrix product {@code op(a) @ op(b)}. */
     record Transpose(boolean a, boolean b) implements Attr {}
 
+    /**
+     * Which triangle of a triangular matrix {@code A} a solve reads ({@code lower}) and whether it
+     * solves {@code A^T X = B} instead of {@code A X = B} ({@code transpose}).
+     */
+    record Triangular(boolean lower, boolean transpose) implements Attr {}
+
     /** A target dtype (cast). */
     record ToType(DType dtype) implements Attr {}
 

@@ -95,6 +95,60 @@ public final class Functions {
         return Tensor.concat(a, parts);
     }
 
+    /**
+     * The diagonals of square matrices {@code [..., n, n]} as {@code [..., n]}, by layout ops only
+     * (entry {@code (i, i)} is entry {@code i (n + 1)} of the flattened matrix).
+     */
+    public static Tensor diagonal(Tensor m) {
+        int n = squareSize("diagonal", m);
+        int[] lead = m.shape().sub(0, m.rank() - 2).toArray();
+        Tensor flat = m.reshape(append(lead, n * n));
+        int[] before = new int[lead.length + 1];
+        int[] after = before.clone();
+        after[lead.length] = n;
+        Tensor rows = flat.pad(before, after).reshape(append(lead, n, n + 1));
+        return rows.narrow(-1, 0, 1).reshape(append(lead, n));
+    }
+
+    /** Square matrices {@code [..., n, n]} with {@code v [..., n]} on the diagonal, 0 elsewhere. */
+    public static Tensor diagEmbed(Tensor v) {
+        if (v.rank() == 0) {
+            throw new ShapeException("diagEmbed: needs a vector [..., n], got a scalar");
+        }
+        int n = v.dim(-1);
+        int[] lead = v.shape().sub(0, v.rank() - 1).toArray();
+        int[] before = new int[lead.length + 2];
+        int[] after = before.clone();
+        after[lead.length + 1] = n;
+        Tensor rows = v.reshape(append(lead, n, 1)).pad(before, after);
+        return rows.reshape(append(lead, n * (n + 1)))
+                .narrow(-1, 0, n * n)
+                .reshape(append(lead, n, n));
+    }
+
+    /**
+     * The entries of square matrices {@code [..., n, n]} on and below diagonal {@code k} (0 the
+     * main one, -1 the one below it), 0 elsewhere (PyTorch's {@code tril}).
+     */
+    public static Tensor tril(Tensor m, int k) {
+        int n = squareSize("tril", m);
+        return LinalgOp.triangle(m, n, true, k).where(m, m.constant(0.0));
+    }
+
+    private static int squareSize(String op, Tensor m) {
+        if (m.rank() < 2 || m.dim(-1) != m.dim(-2)) {
+            throw new ShapeException(
+                    op + ": needs square matrices [..., n, n], got shape " + m.shape());
+        }
+        return m.dim(-1);
+    }
+
+    private static int[] append(int[] a, int... b) {
+        int[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
     /** {@code log(sigmoid(x)) = -softplus(-x)}. */
     public static Tensor logSigmoid(Tensor x) {
         return x.neg().softplus().neg();

@@ -17,7 +17,8 @@ public sealed interface Primitive
                 SelectOp,
                 CreationOp,
                 FusedOp,
-                SpecialOp {
+                SpecialOp,
+                LinalgOp {
 
     /** The primitive's name, e.g. {@code ADD}. */
     String name();

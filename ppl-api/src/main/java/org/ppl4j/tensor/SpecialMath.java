@@ -180,6 +180,36 @@ public final class SpecialMath {
         return 1 - erfSeries(x);
     }
 
+    /**
+     * The standard normal quantile {@code Phi^-1(p)} (PyTorch's {@code ndtri}): -inf at 0, inf at
+     * 1, NaN outside [0, 1]. Three Halley steps on {@code Phi(z) = erfc(-z / sqrt 2) / 2} from
+     * Abramowitz and Stegun's 26.2.23 (error below 4.5e-4), in the lower half, where {@code erfc}
+     * keeps full relative accuracy; the upper half by symmetry ({@code 1 - p} is exact there).
+     */
+    public static double ndtri(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            return Double.NaN;
+        }
+        if (p > 0.5) {
+            return -ndtri(1 - p);
+        }
+        if (p == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double t = Math.sqrt(-2 * Math.log(p));
+        double z =
+                -(t
+                        - (2.515517 + t * (0.802853 + t * 0.010328))
+                                / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308))));
+        for (int i = 0; i < 3; i++) {
+            double f = 0.5 * erfc(-z / Math.sqrt(2)) - p;
+            double phi = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+            double step = f / phi;
+            z -= step / (1 + 0.5 * z * step);
+        }
+        return z;
+    }
+
     /** {@code 2/sqrt(pi) x exp(-x^2) sum_k (2x^2)^k / (1 3 ... (2k+1))}: no cancellation. */
     private static double erfSeries(double x) {
         double x2 = x * x;

@@ -545,6 +545,28 @@ public final class Tensor implements AutoCloseable {
                 MatmulOp.MATMUL, new Attr.Transpose(transposeThis, transposeOther), this, o);
     }
 
+    /**
+     * The lower Cholesky factor {@code L} of this symmetric positive-definite matrix (or batch of
+     * them), {@code this = L L^T}; only the lower triangle is read. See {@link LinalgOp#CHOLESKY}.
+     *
+     * @throws org.ppl4j.spi.BackendException naming {@code CHOLESKY} when a matrix is not positive
+     *     definite
+     */
+    public Tensor cholesky() {
+        return Dispatch.apply(LinalgOp.CHOLESKY, Attr.NONE, this);
+    }
+
+    /**
+     * {@code X} with {@code op(this) X = b}, for this triangular matrix (or batch of them, {@code
+     * [..., n, n]}) and {@code b} of shape {@code [..., n, k]}, batch dims broadcast; only the
+     * {@code lower} (or upper) triangle is read, and {@code op} transposes when {@code transpose}
+     * is set. See {@link LinalgOp#TRIANGULAR_SOLVE}.
+     */
+    public Tensor triangularSolve(Tensor b, boolean lower, boolean transpose) {
+        return Dispatch.apply(
+                LinalgOp.TRIANGULAR_SOLVE, new Attr.Triangular(lower, transpose), this, b);
+    }
+
     // ---- layout -------------------------------------------------------------------------------
 
     /** The same elements in a new shape; one size may be -1 and is then inferred. */

@@ -211,4 +211,28 @@ class SpecialMathTest {
         assertThat(SpecialMath.standardGammaGrad(1e6, 1e6 - 1.0 / 3))
                 .isCloseTo(SpecialMath.standardGammaGrad(1e6 + 1, 1e6 + 1 - 1.0 / 3), within(1e-6));
     }
+
+    /** Against scipy.special.ndtri (the same function as PyTorch's). */
+    @Test
+    void ndtriInvertsTheNormalCdfIntoTheFarTails() {
+        double[][] cases = {
+            {0.5, 0.0},
+            {0.975, 1.959963984540054},
+            {0.8413447460685429, 1.0},
+            {1e-10, -6.361340902404056},
+            {1e-300, -37.0470962993612},
+            {0.3, -0.5244005127080409},
+            {0.999, 3.090232306167813},
+            {0.02, -2.053748910631823},
+        };
+        for (double[] c : cases) {
+            assertThat(SpecialMath.ndtri(c[0]))
+                    .as("ndtri(%s)", c[0])
+                    .isCloseTo(c[1], within(1e-14 * Math.max(1, Math.abs(c[1]))));
+        }
+        assertThat(SpecialMath.ndtri(0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(SpecialMath.ndtri(1)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(SpecialMath.ndtri(1.5)).isNaN();
+        assertThat(SpecialMath.ndtri(Double.NaN)).isNaN();
+    }
 }

@@ -12,6 +12,7 @@ import org.ppl4j.tensor.CompareOp;
 import org.ppl4j.tensor.CreationOp;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.LinalgOp;
 import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
@@ -146,6 +147,8 @@ public final class ReferenceBackend implements Backend {
             return ReferenceLayout.run(l, attr, x, in, out);
         } else if (p instanceof SpecialOp s) {
             return ReferenceElementwise.special(s, attr, x, in, out);
+        } else if (p instanceof LinalgOp l) {
+            return ReferenceLinalg.run(l, attr, x, in, out);
         }
         throw new UnsupportedOperationException(
                 "the reference backend runs no fused kernels; "

@@ -71,6 +71,54 @@ class ConstraintsTest extends ReferenceScope {
     }
 
     @Test
+    void lowerCholeskyExponentiatesTheDiagonalAndDropsTheUpperTriangle() {
+        Constraint c = Constraints.lowerCholesky();
+        assertThat(c.eventDim()).isEqualTo(2);
+        Tensor u = arr(new double[] {0.5, 9, -1, 2, 0, 7, 1, 0.25}, 2, 2, 2);
+        Tensor l = c.toConstrained(u);
+        assertValues(l, Math.exp(0.5), 0, -1, Math.exp(2), 1, 0, 1, Math.exp(0.25));
+        assertThat(c.check(l).toDoubleArray()).containsExactly(1, 1);
+        assertValues(c.toUnconstrained(l), 0.5, 0, -1, 2, 0, 0, 1, 0.25);
+        assertValues(c.logAbsDetJacobian(u, l), 2.5, 0.25);
+        Tensor bad =
+                arr(
+                        new double[] {1, 0, 0, 1, 1, 1e-9, 0, 1, 1, 0, 0, 0, 1, 0, 0, Double.NaN},
+                        4,
+                        2,
+                        2);
+        assertThat(c.check(bad).toDoubleArray()).containsExactly(1, 0, 0, 0);
+        assertThatThrownBy(() -> c.check(vec(1, 2)))
+                .hasMessageContaining("lowerCholesky: a point is a square matrix [..., n, n]");
+    }
+
+    @Test
+    void positiveDefiniteChecksSymmetryAndEveryPivot() {
+        Constraint c = Constraints.positiveDefinite();
+        assertThat(c.eventDim()).isEqualTo(2);
+        double[] m = {
+            4, 2, 0.6, 2, 2, 0.5, 0.6, 0.5, 3, // positive definite
+            1, 2, 0, 2, 1, 0, 0, 0, 1, // indefinite: pivot 2 is -3
+            1, 0, 0, 0, 1, 0, 0, 0, 0, // singular: pivot 3 is 0
+            4, 2, 0.6, 2.1, 2, 0.5, 0.6, 0.5, 3, // not symmetric
+            4, 2, 0.6, 2, 2, 0.5, 0.6, 0.5, Double.NaN
+        };
+        assertThat(c.check(arr(m, 5, 3, 3)).toDoubleArray()).containsExactly(1, 0, 0, 0, 0);
+        Tensor u = arr(new double[] {0.3, 0, -1.2, 0.7}, 2, 2);
+        Tensor cov = c.toConstrained(u);
+        double l00 = Math.exp(0.3);
+        double l11 = Math.exp(0.7);
+        assertValues(cov, l00 * l00, -1.2 * l00, -1.2 * l00, 1.44 + l11 * l11);
+        assertThat(c.check(cov).toDoubleArray()).containsExactly(1);
+        double[] back = c.toUnconstrained(cov).toDoubleArray();
+        for (int i = 0; i < 4; i++) {
+            assertThat(back[i]).isCloseTo(u.toDoubleArray()[i], within(1e-12));
+        }
+        assertThatThrownBy(() -> c.logAbsDetJacobian(u, cov))
+                .hasMessageContaining("positiveDefinite: the log-Jacobian")
+                .hasMessageContaining("sample a lowerCholesky factor instead");
+    }
+
+    @Test
     void discreteConstraintsHaveNoBijection() {
         assertThatThrownBy(() -> Constraints.bool().toConstrained(vec(0)))
                 .hasMessageContaining("constraint boolean is discrete");
@@ -85,5 +133,14 @@ class ConstraintsTest extends ReferenceScope {
         assertThat(Categorical.probs(vec(1, 1, 1)).support().name())
                 .isEqualTo("integerInterval(0, 2)");
         assertThat(Bernoulli.probs(vec(0.5)).support().name()).isEqualTo("boolean");
+        Tensor eye = arr(new double[] {1, 0, 0, 1}, 2, 2);
+        assertThat(MultivariateNormal.ofScaleTril(vec(0, 0), eye).support().name())
+                .isEqualTo("independent(real, 1)");
+        assertThat(
+                        LowRankMultivariateNormal.of(
+                                        vec(0, 0), arr(new double[] {1, 1}, 2, 1), vec(1, 1))
+                                .support()
+                                .name())
+                .isEqualTo("independent(real, 1)");
     }
 }

@@ -173,6 +173,47 @@ class ParamStoreTest {
     }
 
     @Test
+    void matrixConstraintsAreRebuiltFromTheirNamesOnLoad() {
+        Path f = dir.resolve("matrices.safetensors");
+        double[] l = {2, 0, -0.5, 0.25};
+        try (var s = new TensorScope(backend)) {
+            store.get("scale_tril", () -> Tensor.of(l, 2, 2), Constraints.lowerCholesky());
+            store.get(
+                    "cov",
+                    () -> Tensor.of(new double[] {2, 1, 1, 2}, 2, 2),
+                    Constraints.positiveDefinite());
+            assertThat(store.unconstrained("scale_tril").toDoubleArray())
+                    .containsExactly(Math.log(2), 0, -0.5, Math.log(0.25));
+            store.save(f);
+        }
+        try (var other = new ParamStore();
+                var s = new TensorScope(backend)) {
+            other.load(f);
+            assertThat(other.constraint("scale_tril").name()).isEqualTo("lowerCholesky");
+            assertThat(other.constraint("cov").name()).isEqualTo("positiveDefinite");
+            double[] back = other.get("scale_tril", null, null).toDoubleArray();
+            for (int i = 0; i < l.length; i++) {
+                assertThat(back[i]).isCloseTo(l[i], within(1e-15));
+            }
+        }
+    }
+
+    @Test
+    void anInitOutsideAMatrixConstraintNamesTheParam() {
+        try (var s = new TensorScope(backend)) {
+            assertThatThrownBy(
+                            () ->
+                                    store.get(
+                                            "scale_tril",
+                                            () -> Tensor.of(new double[] {1, 1, 0, 1}, 2, 2),
+                                            Constraints.lowerCholesky()))
+                    .isInstanceOf(PplException.class)
+                    .hasMessageContaining("param 'scale_tril'")
+                    .hasMessageContaining("outside its constraint lowerCholesky");
+        }
+    }
+
+    @Test
     void loadIntoAFilledStoreReportsEveryDifferenceAndChangesNothing() {
         Path f = dir.resolve("params.safetensors");
         try (var s = new TensorScope(backend)) {

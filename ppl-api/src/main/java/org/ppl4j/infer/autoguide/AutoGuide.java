@@ -12,8 +12,10 @@ import org.ppl4j.handlers.Site;
 import org.ppl4j.handlers.Trace;
 import org.ppl4j.handlers.TraceHandler;
 import org.ppl4j.tensor.Autodiff;
+import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
+import org.ppl4j.tensor.TraceAbortedException;
 
 /**
  * The base of automatic guides (Pyro's {@code AutoGuide}): on the first call it runs the model
@@ -44,6 +46,12 @@ public abstract class AutoGuide<A> implements Consumer<A>, AutoCloseable {
     @Override
     public final void accept(A args) {
         if (latents == null) {
+            if (Dispatch.isTracing()) {
+                // The prototype's distributions are kept across steps, so they must hold real
+                // values, not a trace's: this step runs eagerly and a later one is traced.
+                throw new TraceAbortedException(
+                        prefix() + ": the model's prototype run happens on an eager step");
+            }
             latents = prototype(args);
         }
         run();

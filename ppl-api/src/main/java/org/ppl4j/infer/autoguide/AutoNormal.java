@@ -62,8 +62,12 @@ public final class AutoNormal<A> extends AutoGuide<A> {
                                 s.name() + "_unconstrained",
                                 Normal.of(loc, scale).toEvent(eventDim));
                 Tensor z = support.toConstrained(u);
+                // The Jacobian term of an independent support is summed over its own event
+                // dims already; only the site's remaining event dims are left to sum.
                 Tensor logDensity =
-                        Functions.sumRightmost(support.logAbsDetJacobian(u, z).neg(), eventDim);
+                        Functions.sumRightmost(
+                                support.logAbsDetJacobian(u, z).neg(),
+                                eventDim - support.eventDim());
                 sample(s.name(), Delta.of(z, logDensity, eventDim));
             } finally {
                 closeAll(plates);

@@ -15,6 +15,7 @@ import org.ppl4j.tensor.CompareOp;
 import org.ppl4j.tensor.CreationOp;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.LinalgOp;
 import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
@@ -41,6 +42,7 @@ public final class Nd4jBackend implements Backend {
     private final Nd4jMatmul matmul;
     private final Nd4jLayout layout;
     private final Nd4jGammaFunctions gammaFunctions;
+    private final Nd4jLinalg linalg;
     private final AtomicLong live = new AtomicLong();
 
     Nd4jBackend(Nd4jRuntime runtime, Nd4jArrayPool pool) {
@@ -52,6 +54,7 @@ public final class Nd4jBackend implements Backend {
         this.matmul = new Nd4jMatmul(arrays);
         this.layout = new Nd4jLayout(arrays);
         this.gammaFunctions = new Nd4jGammaFunctions(arrays);
+        this.linalg = new Nd4jLinalg(arrays);
     }
 
     @Override
@@ -125,7 +128,7 @@ public final class Nd4jBackend implements Backend {
             for (int i = 0; i < in.length; i++) {
                 xs[i] = array(in[i], inTypes[i]);
             }
-            return own(compute(p, attr, xs, out));
+            return own(compute(p, attr, xs, inTypes, out));
         } catch (BackendException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -133,7 +136,8 @@ public final class Nd4jBackend implements Backend {
         }
     }
 
-    private INDArray compute(Primitive p, Attr attr, INDArray[] in, TensorType out) {
+    private INDArray compute(
+            Primitive p, Attr attr, INDArray[] in, TensorType[] types, TensorType out) {
         if (out.shape().size() == 0) {
             return arrays.alloc(out); // nothing to compute, and ND4J's kernels dislike empties
         }
@@ -160,6 +164,8 @@ public final class Nd4jBackend implements Backend {
             return layout.apply(l, attr, in, out);
         } else if (p instanceof SpecialOp s) {
             return gammaFunctions.apply(s, attr, in, out);
+        } else if (p instanceof LinalgOp l) {
+            return linalg.apply(l, attr, in, types, out);
         } else if (p == FusedOp.SOFTPLUS) {
             return elementwise.softplus(in[0], out);
         } else if (p == FusedOp.BCE_WITH_LOGITS) {

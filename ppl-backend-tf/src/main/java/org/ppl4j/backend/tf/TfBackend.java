@@ -13,8 +13,11 @@ import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Capability;
 import org.ppl4j.spi.Handle;
 import org.ppl4j.tensor.Attr;
+import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.FusedOp;
+import org.ppl4j.tensor.LinalgOp;
 import org.ppl4j.tensor.Primitive;
+import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.TensorType;
 import org.tensorflow.internal.c_api.TFE_TensorHandle;
 
@@ -108,12 +111,37 @@ public final class TfBackend implements Backend {
             hs[i] = nativeOf(in[i], p.name(), inTypes);
         }
         try (TfCall c = tf.call()) {
-            return wrap(TfKernels.run(c, p, attr, hs, inTypes, out));
+            TFE_TensorHandle r = TfKernels.run(c, p, attr, hs, inTypes, out);
+            if (p == LinalgOp.CHOLESKY && hasNaN(c, r, out)) {
+                TFE_DeleteTensorHandle(r);
+                throw LinalgOp.notPositiveDefinite("tf", inTypes[0], -1, "NaN in TF's factor");
+            }
+            return wrap(r);
         } catch (BackendException e) {
             throw e;
         } catch (RuntimeException e) {
             throw failure(p.name() + " (" + attr + ")", inTypes, e);
         }
+    }
+
+    /**
+     * Whether {@code x} holds a NaN: TF's Cholesky returns NaN for a matrix that is not positive
+     * definite instead of failing, so an eager factorization is checked here at the cost of one
+     * scalar read (a compiled step's finite flag catches the NaN instead, and its eager re-run
+     * fails here).
+     */
+    private static boolean hasNaN(TfCall c, TFE_TensorHandle x, TensorType type) {
+        if (type.shape().size() == 0) {
+            return false;
+        }
+        int[] axes = new int[type.shape().rank()];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        TFE_TensorHandle nan = c.temp(c.op("IsNan").in(x).exec());
+        TFE_TensorHandle any = c.temp(c.op("Any").in(nan).in(c.ints(axes)).exec());
+        TFE_TensorHandle f = c.temp(c.op("Cast").in(any).attr("DstT", DType.F32).exec());
+        return ((float[]) c.download(f, new TensorType(Shape.scalar(), DType.F32), false))[0] != 0;
     }
 
     @Override

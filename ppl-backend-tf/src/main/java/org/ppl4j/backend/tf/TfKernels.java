@@ -10,6 +10,7 @@ import org.ppl4j.tensor.CreationOp;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.LinalgOp;
 import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
@@ -71,6 +72,20 @@ final class TfKernels {
         }
         if (p instanceof SpecialOp s) {
             return special(c, s, attr, in, out.dtype());
+        }
+        if (p == LinalgOp.CHOLESKY) {
+            // Reads the lower triangle only and zeroes the upper one of its result, as ppl4j.
+            return c.op("Cholesky").in(in[0]).exec();
+        }
+        if (p == LinalgOp.TRIANGULAR_SOLVE) {
+            // Broadcasts batch dims; adjoint is the transpose for real matrices.
+            Attr.Triangular t = (Attr.Triangular) attr;
+            return c.op("MatrixTriangularSolve")
+                    .in(in[0])
+                    .in(in[1])
+                    .attr("lower", t.lower())
+                    .attr("adjoint", t.transpose())
+                    .exec();
         }
         if (p == FusedOp.SOFTPLUS) {
             return softplus(c, in[0], types[0].dtype());

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplException;
 import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tck.Layer;
 import org.ppl4j.tensor.DType;
@@ -82,6 +83,59 @@ class ErrorMessageTest {
                         .hasMessageContaining("'reference'")
                         .hasMessageContaining("tensors of two backends cannot be mixed");
             }
+        }
+    }
+
+    /** Every backend refuses a matrix that is not positive definite eagerly, in the same words. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void choleskyOfAnIndefiniteMatrixNamesTheOpAndTheFix(Backend backend) {
+        try (TensorScope scope = new TensorScope(backend)) {
+            Tensor indefinite = Tensor.of(new float[] {1, 2, 2, 1}, 2, 2);
+            assertThatThrownBy(indefinite::cholesky)
+                    .isInstanceOf(BackendException.class)
+                    .hasMessageContaining("backend '" + backend.name() + "' failed in CHOLESKY")
+                    .hasMessageContaining("float32[2, 2] is not positive definite")
+                    .hasMessageContaining("only the lower triangle is read")
+                    .hasMessageContaining("add a small multiple of the identity");
+            Tensor nan = Tensor.of(new float[] {4, 0, 1, Float.NaN, 2, 0, 0, 0, 1}, 3, 3);
+            assertThatThrownBy(nan::cholesky).hasMessageContaining("not positive definite");
+            Tensor batch = Tensor.of(new float[] {4, 0, 0, 4, 1, 0, 0, -1, 1, 0, 0, 1}, 3, 2, 2);
+            assertThatThrownBy(batch::cholesky)
+                    .hasMessageContaining("float32[3, 2, 2] is not positive definite");
+        }
+    }
+
+    @Test
+    void theReferenceSaysWhichMatrixOfABatchIsNotPositiveDefinite() {
+        try (TensorScope scope = new TensorScope(new ReferenceBackend())) {
+            Tensor batch = Tensor.of(new float[] {4, 0, 0, 4, 1, 0, 0, -1, 1, 0, 0, 1}, 3, 2, 2);
+            assertThatThrownBy(batch::cholesky)
+                    .hasMessageContaining("matrix 1 (row-major over the batch) of float32[3, 2, 2]")
+                    .hasMessageContaining("pivot 1 is -1.0");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void linearAlgebraShapeMistakesNameTheOpAndTheShapes(Backend backend) {
+        try (TensorScope scope = new TensorScope(backend)) {
+            Tensor a = Tensor.zeros(DType.F32, 2, 3);
+            assertThatThrownBy(a::cholesky)
+                    .isInstanceOf(ShapeException.class)
+                    .hasMessageContaining("cholesky: input of shape [2, 3] must be");
+            Tensor l = Tensor.zeros(DType.F32, 3, 3);
+            Tensor b = Tensor.zeros(DType.F32, 3);
+            assertThatThrownBy(() -> l.triangularSolve(b, true, false))
+                    .isInstanceOf(ShapeException.class)
+                    .hasMessageContaining("A of shape [3, 3]")
+                    .hasMessageContaining("B of shape [3]")
+                    .hasMessageContaining("b.unsqueeze(-1)");
+            Tensor batched = Tensor.zeros(DType.F32, 2, 3, 3);
+            Tensor other = Tensor.zeros(DType.F32, 4, 3, 1);
+            assertThatThrownBy(() -> batched.triangularSolve(other, true, false))
+                    .isInstanceOf(ShapeException.class)
+                    .hasMessageContaining("triangularSolve: shapes [2] and [4] do not broadcast");
         }
     }
 

@@ -10,6 +10,7 @@ import org.ppl4j.tensor.CreationOp;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.LinalgOp;
 import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
@@ -72,6 +73,8 @@ final class GradCases {
             return fused(f, s);
         } else if (p instanceof SpecialOp sp) {
             return SpecialCases.grads(sp, s);
+        } else if (p instanceof LinalgOp l) {
+            return LinalgCases.grads(l, s);
         }
         throw new IllegalArgumentException("no gradient cases for " + p);
     }

@@ -15,6 +15,7 @@ import org.ppl4j.tensor.CompareOp;
 import org.ppl4j.tensor.CreationOp;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.LinalgOp;
 import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
@@ -93,7 +94,8 @@ final class PrimitiveCases {
                         MatmulOp.values(),
                         LayoutOp.values(),
                         CreationOp.values(),
-                        SpecialOp.values())
+                        SpecialOp.values(),
+                        LinalgOp.values())
                 .flatMap(Arrays::stream)
                 .map(p -> (Primitive) p)
                 .filter(p -> p != LayoutOp.INDEX_SELECT && p != LayoutOp.INDEX_ADD)
@@ -120,6 +122,8 @@ final class PrimitiveCases {
             return full(dt);
         } else if (p instanceof SpecialOp sp) {
             return SpecialCases.values(sp, dt, s);
+        } else if (p instanceof LinalgOp l) {
+            return LinalgCases.values(l, dt, s);
         }
         throw new IllegalArgumentException("no value cases for " + p);
     }
@@ -129,10 +133,14 @@ final class PrimitiveCases {
      * MATMUL, SCATTER_ADD: computed on |inputs| by the reference), at least 1 for sin and cos
      * (argument reduction is accurate in absolute, not relative, terms) and for lgamma and digamma
      * (near their zeros every float method is accurate only in absolute terms), 1000 |ref| for the
-     * float64 gamma gradient (1e-9 relative), else null for |ref|.
+     * float64 gamma gradient (1e-9 relative), the largest entry of each matrix for the linear
+     * algebra ops (see {@link LinalgCases}), else null for |ref|.
      */
     static double[] errorScale(OpCase c, HostTensor ref, Backend oracle) {
         Primitive p = c.op();
+        if (p instanceof LinalgOp) {
+            return LinalgCases.errorScale(ref);
+        }
         if (p == ReduceOp.SUM || p == MatmulOp.MATMUL || p == LayoutOp.SCATTER_ADD) {
             return c.onAbsoluteValues().runOn(oracle).data();
         }

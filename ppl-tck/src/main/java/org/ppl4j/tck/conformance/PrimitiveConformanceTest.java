@@ -17,6 +17,7 @@ import org.ppl4j.tensor.CreationOp;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.LayoutOp;
+import org.ppl4j.tensor.LinalgOp;
 import org.ppl4j.tensor.MatmulOp;
 import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.ReduceOp;
@@ -117,7 +118,8 @@ class PrimitiveConformanceTest {
                         SelectOp.class,
                         CreationOp.class,
                         FusedOp.class,
-                        SpecialOp.class);
+                        SpecialOp.class,
+                        LinalgOp.class);
         int families =
                 UnaryOp.values().length
                         + BinaryOp.values().length
@@ -127,7 +129,8 @@ class PrimitiveConformanceTest {
                         + SelectOp.values().length
                         + MatmulOp.values().length
                         + CreationOp.values().length
-                        + SpecialOp.values().length;
+                        + SpecialOp.values().length
+                        + LinalgOp.values().length;
         // INDEX_SELECT and INDEX_ADD take an integer index: IndexConformanceTest covers them.
         assertThat(PrimitiveCases.all()).hasSize(families - 2).doesNotHaveDuplicates();
     }

@@ -20,10 +20,12 @@ import org.ppl4j.PplException;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Beta;
 import org.ppl4j.distributions.Constraints;
+import org.ppl4j.distributions.MultivariateNormal;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Plate;
 import org.ppl4j.infer.Svi;
 import org.ppl4j.infer.TraceElbo;
+import org.ppl4j.infer.autoguide.AutoDiagonalNormal;
 import org.ppl4j.optim.Adam;
 import org.ppl4j.optim.ClippedAdam;
 import org.ppl4j.optim.Optimizer;
@@ -219,6 +221,78 @@ class CompiledSviTest {
                         () -> new Program(CompiledSviTest::coinModel, CompiledSviTest::coinGuide),
                         () -> new Adam(5e-3),
                         List.of(new int[] {10}),
+                        STEPS);
+        assertThat(o.compiledRuns()).isEqualTo(STEPS - 1);
+    }
+
+    private static final float[] PRIOR_COV = {2f, 0.6f, 0.6f, 1f};
+
+    private static void correlatedModel(Tensor data) {
+        Tensor cov = Tensor.of(PRIOR_COV, 2, 2);
+        Tensor z = sample("z", MultivariateNormal.ofCovariance(Tensor.zeros(DType.F32, 2), cov));
+        try (Plate p = plate("data", data.dim(0))) {
+            sample("obs", Normal.of(z, 0.5).toEvent(1), data);
+        }
+    }
+
+    private static void correlatedGuide(Tensor data) {
+        Tensor loc = param("loc", () -> Tensor.zeros(DType.F32, 2));
+        Tensor tril =
+                param(
+                        "scale_tril",
+                        () -> Tensor.of(new float[] {1f, 0f, 0.2f, 1f}, 2, 2),
+                        Constraints.lowerCholesky());
+        sample("z", MultivariateNormal.ofScaleTril(loc, tril));
+    }
+
+    /**
+     * A multivariate normal prior and guide (the Cholesky factorization and triangular solves on
+     * the device, with their gradients, and the validation checks of both matrices) compile and
+     * equal their eager steps.
+     */
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void aMultivariateNormalGuideCompiles(Backend b) {
+        Outcome o =
+                againstEager(
+                        b,
+                        Svi::compiled,
+                        () ->
+                                new Program(
+                                        CompiledSviTest::correlatedModel,
+                                        CompiledSviTest::correlatedGuide),
+                        () -> new Adam(0.05),
+                        List.of(new int[] {10, 2}),
+                        STEPS);
+        assertThat(o.compiledRuns()).isEqualTo(STEPS - 1);
+    }
+
+    private static void scalarModel(Tensor data) {
+        Tensor mu = sample("mu", Normal.of(Tensor.of(new float[] {0f}, 1), 3.0));
+        try (Plate p = plate("data", data.dim(0))) {
+            sample("obs", Normal.of(mu, 1.0), data);
+        }
+    }
+
+    /**
+     * An autoguide's first call runs the model once to find its sites and keeps their distributions
+     * (AutoDiagonalNormal draws its init from them): that run must be eager, so the first step is,
+     * and the later ones compile.
+     */
+    @ParameterizedTest
+    @MethodSource("org.ppl4j.testkit.BackendsUnderTest#arguments")
+    void anAutoguideCompilesAfterItsEagerPrototypeStep(Backend b) {
+        Outcome o =
+                againstEager(
+                        b,
+                        Svi::compiled,
+                        () -> {
+                            var guide =
+                                    new AutoDiagonalNormal<Tensor>(CompiledSviTest::scalarModel);
+                            return new Program(CompiledSviTest::scalarModel, guide);
+                        },
+                        () -> new Adam(0.05),
+                        List.of(new int[] {6}),
                         STEPS);
         assertThat(o.compiledRuns()).isEqualTo(STEPS - 1);
     }
