@@ -121,14 +121,6 @@ public final class SparkSvi<R, A> implements AutoCloseable {
     }
 
     /**
-     * The number of steps {@code optimizer} has taken (its largest step count): the step number
-     * keyed draws use, so a run restored from a checkpoint draws on as it would have.
-     */
-    public static long stepsTaken(Optimizer optimizer) {
-        return optimizer.params().stream().mapToLong(optimizer::stepCount).max().orElse(0);
-    }
-
-    /**
      * Takes one gradient step on the minibatch of examples {@code rows} (ids in {@code
      * 0..size()-1}, in minibatch order) and returns the loss before it, as {@code Svi.step} does.
      *
@@ -140,7 +132,7 @@ public final class SparkSvi<R, A> implements AutoCloseable {
         ParamStore store = ctx.paramStore();
         try (TensorScope scope = new TensorScope()) {
             long seed = ctx.rng().seed();
-            long step = stepsTaken(optimizer);
+            long step = optimizer.stepsTaken();
             if (store.size() == 0) {
                 createParams(seed, step);
             }

@@ -9,13 +9,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ppl4j.PplContext;
 import org.ppl4j.io.SafeTensors;
-import org.ppl4j.optim.Adam;
-import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spark.vae.VaeProgram;
-import org.ppl4j.tensor.TensorScope;
 
 class SparkSviTest {
     private static final long SEED = 7;
@@ -44,30 +40,6 @@ class SparkSviTest {
         return x;
     }
 
-    static SafeTensors trainSpark(
-            JavaRDD<byte[]> data, VaeProgram program, int partitions, int steps, int batch) {
-        PplContext ctx = PplContext.current();
-        ParamStore previous = ctx.paramStore();
-        try (ParamStore store = new ParamStore();
-                Adam adam = new Adam(1e-3)) {
-            ctx.paramStore(store);
-            ctx.rng(new Rng(SEED));
-            ctx.validationEnabled(false);
-            try (var svi = new SparkSvi<>(sc, data, partitions, program, adam);
-                    var scope = new TensorScope()) {
-                int[] order = ctx.rng().permutation(svi.size());
-                for (int step = 0; step < steps; step++) {
-                    svi.step(SingleMachine.minibatch(order, step, batch));
-                }
-                System.err.println(partitions + " partitions: " + svi.cost());
-            }
-            return store.state();
-        } finally {
-            ctx.paramStore(previous);
-            ctx.validationEnabled(true);
-        }
-    }
-
     @Test
     void oneTwoAndFourPartitionsGiveThePlainSviParams() {
         VaeProgram program = new VaeProgram(8, 32);
@@ -75,7 +47,8 @@ class SparkSviTest {
         JavaRDD<byte[]> data = sc.parallelize(Arrays.asList(x), 3);
         SafeTensors plain = SingleMachine.train(program, x, SEED, 10, 64, false);
         for (int p : List.of(1, 2, 4)) {
-            SafeTensors spark = trainSpark(data, program, p, 10, 64);
+            SafeTensors spark =
+                    Distributed.train(sc, data, program, SEED, p, 10, 64, step -> {}).params();
             System.err.println(p + ": " + SingleMachine.maxDifference(plain, spark));
             assertThat(SingleMachine.maxDifference(plain, spark)).isLessThan(1e-4);
         }
