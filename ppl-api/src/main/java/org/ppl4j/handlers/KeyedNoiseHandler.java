@@ -81,10 +81,10 @@ public final class KeyedNoiseHandler extends Handler {
         if (m.observed || m.value != null || m.done) {
             return;
         }
-        int axis = data == null ? -1 : m.fn.batchShape().rank() + data.dim();
+        int rowDim = data == null ? -1 : m.fn.batchShape().rank() + data.dim();
         PplContext ctx = PplContext.current();
         Rng stream = ctx.rng();
-        ctx.rng(Rng.keyedSite(m.name, axis));
+        ctx.rng(Rng.keyedSite(m.name, m.fn.batchShape(), m.fn.eventShape(), rowDim));
         try {
             m.value = m.fn.hasRsample() ? m.fn.rsample() : m.fn.sample();
         } finally {

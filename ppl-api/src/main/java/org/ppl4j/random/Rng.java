@@ -41,10 +41,12 @@ public final class Rng {
     private final int k0;
     private final int k1;
 
-    /** For a keyed site's stream: the site's name and the row axis of its draws; else null, 0. */
+    /** For a keyed site's stream: the site, its value's batch and event shapes, the row dim. */
     private final String keyedSite;
 
-    private final int keyedAxis;
+    private final Shape keyedBatch;
+    private final Shape keyedEvent;
+    private final int keyedDim;
     private int keyedDraws;
 
     /** The counter of the next block to compute (128 bits: lo holds words 0 and 1). */
@@ -59,15 +61,17 @@ public final class Rng {
 
     /** A stream seeded with {@code seed}, at its start. */
     public Rng(long seed) {
-        this(seed, null, 0);
+        this(seed, null, null, null, 0);
     }
 
-    private Rng(long seed, String keyedSite, int keyedAxis) {
+    private Rng(long seed, String site, Shape batch, Shape event, int dim) {
         this.seed = seed;
         this.k0 = (int) seed;
         this.k1 = (int) (seed >>> 32);
-        this.keyedSite = keyedSite;
-        this.keyedAxis = keyedAxis;
+        this.keyedSite = site;
+        this.keyedBatch = batch;
+        this.keyedEvent = event;
+        this.keyedDim = dim;
     }
 
     /**
@@ -83,16 +87,19 @@ public final class Rng {
     }
 
     /**
-     * The stream site {@code site} draws from inside a keyed data plate, whose rows lie along axis
-     * {@code rowAxis} of its draws ({@code -1}: a site outside the plate, one stream for the whole
-     * draw). Its {@link #normal} and {@link #uniform} give row {@code i} the values of the stream
-     * {@link RowKeys#stream} keys by (seed, step, site, the row's example id, the draw's number in
-     * the site), with the keys in force when the values are made (at every run of a compiled step).
-     * Raw words cannot be keyed by row, so every other draw fails, naming the site.
+     * The stream site {@code site} draws from under keyed noise, whose value has batch shape {@code
+     * batch} and event shape {@code event} with the data plate's rows at index {@code rowDim} of
+     * the batch shape ({@code -1}: a site outside the plate, one stream for the whole draw). Its
+     * {@link #normal} and {@link #uniform} give row {@code i} the values of the stream {@link
+     * RowKeys#stream} keys by (seed, step, site, the row's example id, the draw's number in the
+     * site), with the keys in force when the values are made (at every run of a compiled step). A
+     * draw's shape must end with {@code batch + event} or with {@code batch} (a sampler may put
+     * axes of its own in front, as Gamma's rounds of proposals). Raw words cannot be keyed by row,
+     * so every other draw fails, naming the site.
      */
-    public static Rng keyedSite(String site, int rowAxis) {
+    public static Rng keyedSite(String site, Shape batch, Shape event, int rowDim) {
         PplException.nonNull(site, "site", "Rng.keyedSite");
-        return new Rng(0, site, rowAxis);
+        return new Rng(0, site, batch, event, rowDim);
     }
 
     /** The seed this stream was created with. */
@@ -249,7 +256,7 @@ public final class Rng {
     /** A keyed site's draw: made from the keys the context holds when the values are made. */
     private Tensor keyedFeed(Shape shape, DType dtype, boolean normal) {
         String site = keyedSite;
-        int axis = keyedAxis;
+        int axis = RowKeys.rowAxis(site, shape, keyedBatch, keyedEvent, keyedDim);
         int draw = keyedDraws++;
         return Tensor.feed(
                 new TensorType(shape, dtype),
@@ -341,7 +348,7 @@ public final class Rng {
     @Override
     public String toString() {
         if (keyedSite != null) {
-            return "Rng(keyed site '" + keyedSite + "', row axis " + keyedAxis + ")";
+            return "Rng(keyed site '" + keyedSite + "', row dim " + keyedDim + ")";
         }
         return "Rng(seed=" + seed + ", block=" + nextHi + ":" + nextLo + ", used=" + used + ")";
     }

@@ -160,6 +160,37 @@ public record RowKeys(String plate, long seed, long step, int[] rows, boolean sh
         return dtype == DType.F32 ? r.uniformFloats(n) : r.uniforms(n);
     }
 
+    /**
+     * The axis of a draw of {@code shape} that holds the rows: index {@code rowDim} of {@code
+     * batch}, where {@code shape} ends with {@code batch + event} or else with {@code batch}; -1
+     * for a site outside the plate ({@code rowDim} -1).
+     */
+    static int rowAxis(String site, Shape shape, Shape batch, Shape event, int rowDim) {
+        if (rowDim < 0) {
+            return -1;
+        }
+        int r = shape.rank();
+        Shape value = batch.concat(event);
+        if (r >= value.rank() && shape.sub(r - value.rank(), r).equals(value)) {
+            return r - value.rank() + rowDim;
+        }
+        if (r >= batch.rank() && shape.sub(r - batch.rank(), r).equals(batch)) {
+            return r - batch.rank() + rowDim;
+        }
+        throw new PplException(
+                "site '"
+                        + site
+                        + "' draws noise of shape "
+                        + shape
+                        + ", which does not end with its batch shape "
+                        + batch
+                        + " (and event shape "
+                        + event
+                        + "), so its rows cannot be keyed by example; keyed draws need samplers"
+                        + " that draw tensors of the value's shape, perhaps with axes of their own"
+                        + " in front");
+    }
+
     /** The keys in force on this thread, for a draw of site {@code site}. */
     static RowKeys current(String site) {
         RowKeys k = PplContext.current().rowKeys();

@@ -61,9 +61,21 @@ class RowKeysTest {
 
     @Test
     void aKeyedSiteRefusesRawWordsNamingTheSite() {
-        Rng r = Rng.keyedSite("rate", 0);
+        Rng r = Rng.keyedSite("rate", Shape.of(2), Shape.of(), 0);
         assertThatThrownBy(r::nextWord).hasMessageContaining("site 'rate' draws raw random words");
         assertThatThrownBy(() -> r.permutation(3)).hasMessageContaining("site 'rate'");
+    }
+
+    @Test
+    void theRowsAreFoundAtTheEndOfADrawWithOrWithoutTheEventDims() {
+        Shape batch = Shape.of(4, 3);
+        Shape event = Shape.of(5);
+        assertThat(RowKeys.rowAxis("z", Shape.of(4, 3, 5), batch, event, 1)).isEqualTo(1);
+        assertThat(RowKeys.rowAxis("z", Shape.of(12, 4, 3, 5), batch, event, 0)).isEqualTo(1);
+        assertThat(RowKeys.rowAxis("z", Shape.of(4, 3), batch, event, 1)).isEqualTo(1);
+        assertThat(RowKeys.rowAxis("z", Shape.of(7), batch, event, -1)).isEqualTo(-1);
+        assertThatThrownBy(() -> RowKeys.rowAxis("z", Shape.of(3, 4), batch, event, 0))
+                .hasMessageContaining("site 'z' draws noise of shape [3, 4], which does not end");
     }
 
     @Test
