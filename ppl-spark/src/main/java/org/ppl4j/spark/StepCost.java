@@ -39,6 +39,17 @@ public record StepCost(
                 totalNanos + o.totalNanos);
     }
 
+    /** This less {@code o} (e.g. the steps after a warm-up). */
+    public StepCost minus(StepCost o) {
+        return new StepCost(
+                steps - o.steps,
+                broadcastNanos - o.broadcastNanos,
+                computeNanos - o.computeNanos,
+                aggregateNanos - o.aggregateNanos,
+                updateNanos - o.updateNanos,
+                totalNanos - o.totalNanos);
+    }
+
     /** Milliseconds per step of a part. */
     public double perStepMillis(long nanos) {
         return steps == 0 ? 0 : nanos / 1e6 / steps;

@@ -32,6 +32,27 @@ final class SingleMachine {
     /** The params after {@code steps} keyed steps of plain SVI on {@code images}. */
     static SafeTensors train(
             VaeProgram program, byte[][] images, long seed, int steps, int batch, boolean jit) {
+        return train(program, images, seed, steps, batch, jit, new long[1]);
+    }
+
+    /** Milliseconds per eager step after {@code warmup} steps. */
+    static double millisPerStep(
+            VaeProgram program, byte[][] images, int warmup, int steps, int batch) {
+        long[] start = {warmup};
+        train(program, images, 0, warmup + steps, batch, false, start);
+        return (System.nanoTime() - start[0]) / 1e6 / steps;
+    }
+
+    /** Trains; {@code clock[0]} goes in as the step to start the clock at, out as its time. */
+    private static SafeTensors train(
+            VaeProgram program,
+            byte[][] images,
+            long seed,
+            int steps,
+            int batch,
+            boolean jit,
+            long[] clock) {
+        long clockAt = clock[0];
         PplContext ctx = PplContext.current();
         ParamStore previous = ctx.paramStore();
         try (ParamStore store = new ParamStore();
@@ -44,6 +65,9 @@ final class SingleMachine {
             svi = jit ? svi.compiled() : svi;
             int[] order = ctx.rng().permutation(images.length);
             for (int step = 0; step < steps; step++) {
+                if (step == clockAt) {
+                    clock[0] = System.nanoTime();
+                }
                 int[] rows = minibatch(order, step, batch);
                 RowKeys keys = new RowKeys("data", seed, step, rows, false);
                 try (TensorScope scope = new TensorScope();
