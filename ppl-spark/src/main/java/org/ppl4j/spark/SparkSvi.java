@@ -152,6 +152,18 @@ public final class SparkSvi<R, A> implements AutoCloseable {
                                 scope.backend().name(),
                                 ctx.validationEnabled());
                 parts = new ArrayList<>(blocks.mapPartitionsWithIndex(task, true).collect());
+            } catch (PplException e) {
+                throw e;
+            } catch (Exception e) {
+                // Spark's job failures are checked exceptions it throws unchecked.
+                throw new PplException(
+                        "step "
+                                + step
+                                + ": the Spark job failed ("
+                                + e.getMessage()
+                                + "); the params and optimizer are as before the step, so it"
+                                + " can be retried, or the run resumed from its last checkpoint",
+                        e);
             } finally {
                 params.destroy();
             }

@@ -50,6 +50,8 @@ public final class SparkVaeSession implements VaeSession {
         JavaSparkContext context = null;
         try {
             context = new JavaSparkContext(conf(target.master(), notes));
+            // Spark's INFO lines (a few per step) would bury the trainer's; its warnings stay.
+            context.setLogLevel("WARN");
             MnistSplit train =
                     plan.limitTrain() > 0 ? mnist.train().first(plan.limitTrain()) : mnist.train();
             List<byte[]> images = new ArrayList<>(train.size());
@@ -96,13 +98,26 @@ public final class SparkVaeSession implements VaeSession {
         if (!master.startsWith("local")
                 && !conf.contains("spark.jars")
                 && !conf.contains("spark.executor.extraClassPath")) {
-            conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+            conf.set(
+                    "spark.executor.extraClassPath",
+                    absolute(System.getProperty("java.class.path")));
             notes.println(
                     "note: the executors load this JVM's class path (spark.executor.extraClassPath);"
                             + " where the workers do not see these paths, pass"
                             + " -Dspark.jars=JAR,JAR,... or set it on the workers");
         }
         return conf;
+    }
+
+    /** The class path with every entry absolute: executors run in directories of their own. */
+    static String absolute(String classPath) {
+        List<String> entries = new ArrayList<>();
+        for (String e : classPath.split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                entries.add(Path.of(e).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     @Override
