@@ -5,6 +5,7 @@ import java.util.List;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
+import org.ppl4j.random.RowKeys;
 
 /**
  * The per-thread state of probabilistic programs: the effect-handler stack, the param store and the
@@ -23,6 +24,7 @@ public final class PplContext {
     private Rng rng = new Rng(0L);
     private boolean validation = true;
     private String lastSite;
+    private RowKeys rowKeys;
 
     /** The calling thread's context. */
     public static PplContext current() {
@@ -57,6 +59,20 @@ public final class PplContext {
     /** Replaces the random stream (what {@code Ppl.seed} does). */
     public void rng(Rng r) {
         this.rng = r;
+    }
+
+    /**
+     * The keys of keyed draws in force, set by {@code Handlers.keyedNoise} for its block; null
+     * outside one. Keyed draws read it when their values are made, also at every run of a compiled
+     * step.
+     */
+    public RowKeys rowKeys() {
+        return rowKeys;
+    }
+
+    /** Sets the keys of keyed draws (null: none); {@code Handlers.keyedNoise} restores them. */
+    public void rowKeys(RowKeys keys) {
+        this.rowKeys = keys;
     }
 
     /**

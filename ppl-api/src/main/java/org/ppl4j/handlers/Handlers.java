@@ -3,6 +3,7 @@ package org.ppl4j.handlers;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.ppl4j.random.RowKeys;
 import org.ppl4j.tensor.Tensor;
 
 /**
@@ -71,6 +72,15 @@ public final class Handlers {
     /** Draws the named latent sites from the given standard noise (see {@link NoiseHandler}). */
     public static NoiseHandler noise(Map<String, Tensor> noise) {
         return new NoiseHandler(noise).enter();
+    }
+
+    /**
+     * Draws latent sites with noise keyed by example, step and seed instead of the random stream
+     * (see {@link KeyedNoiseHandler}): the same noise for an example whatever minibatch or shard it
+     * is in.
+     */
+    public static KeyedNoiseHandler keyedNoise(RowKeys keys) {
+        return new KeyedNoiseHandler(keys).enter();
     }
 
     /** Multiplies every log-density by {@code factor}. */

@@ -13,6 +13,7 @@ import org.ppl4j.optim.Optimizer;
 import org.ppl4j.optim.Update;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
+import org.ppl4j.random.RowKeys;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.ConcretizationException;
@@ -132,6 +133,9 @@ final class CompiledSteps<A> {
         sig.add(what);
         sig.add(b);
         sig.add(PplContext.current().validationEnabled());
+        // Keyed draws are traced as keyed feeds: a program is for keyed steps or for others.
+        RowKeys keys = PplContext.current().rowKeys();
+        sig.add(keys == null ? "stream noise" : keys.signature());
         sig.addAll(sa.signature());
         return sig;
     }

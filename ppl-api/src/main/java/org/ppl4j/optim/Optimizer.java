@@ -210,6 +210,19 @@ public abstract sealed class Optimizer implements AutoCloseable
         return st == null ? 0 : st.step;
     }
 
+    /**
+     * The number of steps taken: the largest step count of any param (0 before the first), e.g. the
+     * step number that keyed noise ({@link org.ppl4j.random.RowKeys}) is keyed by, which a
+     * checkpoint of this optimizer therefore carries.
+     */
+    public final long stepsTaken() {
+        long most = 0;
+        for (ParamState st : states.values()) {
+            most = Math.max(most, st.step);
+        }
+        return most;
+    }
+
     /** The names of the params that have state, in the order they got it. */
     public final Set<String> params() {
         return Collections.unmodifiableSet(states.keySet());

@@ -22,6 +22,10 @@ import org.ppl4j.tensor.TensorType;
  * <p>An {@code Rng} is mutable and belongs to one thread (it lives in that thread's {@code
  * PplContext}); it is not synchronized. {@link #state()} and {@link #restore} checkpoint it.
  *
+ * <p>{@link #keyedSite} makes the one other kind: the stream a sample site inside a keyed data
+ * plate draws from while it draws (see {@link RowKeys}), whose tensor draws give each row of the
+ * plate noise of its own.
+ *
  * <pre>{@code
  * Rng rng = new Rng(42);
  * Tensor eps = rng.normal(Shape.of(128, 50), DType.F32);
@@ -37,6 +41,14 @@ public final class Rng {
     private final int k0;
     private final int k1;
 
+    /** For a keyed site's stream: the site, its value's batch and event shapes, the row dim. */
+    private final String keyedSite;
+
+    private final Shape keyedBatch;
+    private final Shape keyedEvent;
+    private final int keyedDim;
+    private int keyedDraws;
+
     /** The counter of the next block to compute (128 bits: lo holds words 0 and 1). */
     private long nextLo;
 
@@ -49,9 +61,45 @@ public final class Rng {
 
     /** A stream seeded with {@code seed}, at its start. */
     public Rng(long seed) {
+        this(seed, null, null, null, 0);
+    }
+
+    private Rng(long seed, String site, Shape batch, Shape event, int dim) {
         this.seed = seed;
         this.k0 = (int) seed;
         this.k1 = (int) (seed >>> 32);
+        this.keyedSite = site;
+        this.keyedBatch = batch;
+        this.keyedEvent = event;
+        this.keyedDim = dim;
+    }
+
+    /**
+     * The stream of Philox keyed by {@code key} whose 128-bit block counter starts at {@code
+     * counterHi:counterLo} (so {@code new Rng(seed)} is {@code at(seed, 0, 0)}): one of 2^128
+     * disjoint streams of one key, chosen by number. {@link RowKeys} gives each example its own.
+     */
+    public static Rng at(long key, long counterLo, long counterHi) {
+        Rng r = new Rng(key);
+        r.nextLo = counterLo;
+        r.nextHi = counterHi;
+        return r;
+    }
+
+    /**
+     * The stream site {@code site} draws from under keyed noise, whose value has batch shape {@code
+     * batch} and event shape {@code event} with the data plate's rows at index {@code rowDim} of
+     * the batch shape ({@code -1}: a site outside the plate, one stream for the whole draw). Its
+     * {@link #normal} and {@link #uniform} give row {@code i} the values of the stream {@link
+     * RowKeys#stream} keys by (seed, step, site, the row's example id, the draw's number in the
+     * site), with the keys in force when the values are made (at every run of a compiled step). A
+     * draw's shape must end with {@code batch + event} or with {@code batch} (a sampler may put
+     * axes of its own in front, as Gamma's rounds of proposals). Raw words cannot be keyed by row,
+     * so every other draw fails, naming the site.
+     */
+    public static Rng keyedSite(String site, Shape batch, Shape event, int rowDim) {
+        PplException.nonNull(site, "site", "Rng.keyedSite");
+        return new Rng(0, site, batch, event, rowDim);
     }
 
     /** The seed this stream was created with. */
@@ -63,6 +111,9 @@ public final class Rng {
 
     /** The next 32 random bits (one word of the stream). */
     public int nextWord() {
+        if (keyedSite != null) {
+            throw keyedOnly("draws raw random words (e.g. a rejection sampler such as Gamma's)");
+        }
         if (used == 4) {
             Philox.block(
                     (int) nextLo,
@@ -181,6 +232,9 @@ public final class Rng {
      */
     public Tensor uniform(Shape shape, DType dtype) {
         int n = checkCount(shape.size());
+        if (keyedSite != null) {
+            return keyedFeed(shape, dtype, false);
+        }
         if (dtype == DType.F32) {
             return feed(shape, dtype, r -> r.uniformFloats(n));
         }
@@ -193,7 +247,32 @@ public final class Rng {
      */
     public Tensor normal(Shape shape, DType dtype) {
         int n = checkCount(shape.size());
+        if (keyedSite != null) {
+            return keyedFeed(shape, dtype, true);
+        }
         return feed(shape, dtype, r -> r.normals(n));
+    }
+
+    /** A keyed site's draw: made from the keys the context holds when the values are made. */
+    private Tensor keyedFeed(Shape shape, DType dtype, boolean normal) {
+        String site = keyedSite;
+        int axis = RowKeys.rowAxis(site, shape, keyedBatch, keyedEvent, keyedDim);
+        int draw = keyedDraws++;
+        return Tensor.feed(
+                new TensorType(shape, dtype),
+                () -> RowKeys.current(site).draw(site, draw, shape, axis, normal, dtype));
+    }
+
+    private PplException keyedOnly(String what) {
+        return new PplException(
+                "site '"
+                        + keyedSite
+                        + "' "
+                        + what
+                        + " under keyed noise, where only whole normal or uniform tensors can be"
+                        + " keyed by example; choose a distribution whose sampler draws one such"
+                        + " tensor (Normal, Bernoulli, Uniform, Categorical, ...), or fix the site's"
+                        + " value with substitute or condition");
     }
 
     /**
@@ -217,6 +296,9 @@ public final class Rng {
      * words of the current block already used; {@link #restore} continues the stream exactly.
      */
     public long[] state() {
+        if (keyedSite != null) {
+            throw keyedOnly("asks for its stream's state");
+        }
         return new long[] {seed, nextLo, nextHi, used};
     }
 
@@ -265,6 +347,9 @@ public final class Rng {
     /** The seed and position, for messages. */
     @Override
     public String toString() {
+        if (keyedSite != null) {
+            return "Rng(keyed site '" + keyedSite + "', row dim " + keyedDim + ")";
+        }
         return "Rng(seed=" + seed + ", block=" + nextHi + ":" + nextLo + ", used=" + used + ")";
     }
 }

@@ -126,7 +126,7 @@ public final class Trainer {
             for (int step = firstStep; step < steps; step++) {
                 int from0 = (int) Math.min(train.size(), (long) step * batchSize);
                 int to = (int) Math.min(train.size(), (long) from0 + batchSize);
-                sum += session.trainStep(train.images(order, from0, to), to - from0);
+                sum += session.trainStep(train, order, from0, to);
                 if (bar != null) {
                     bar.update(step + 1, sum / to);
                 }

@@ -2,6 +2,7 @@ package org.ppl4j.vae;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.ppl4j.vae.mnist.MnistSplit;
 
 /**
  * The numeric side of the MNIST VAE as the command-line app drives it: the model, guide, optimizer,
@@ -35,6 +36,16 @@ public interface VaeSession extends AutoCloseable {
      * the loss, the negative ELBO summed over the {@code n} images (not averaged).
      */
     double trainStep(float[] images, int n);
+
+    /**
+     * One SVI step on the minibatch of images {@code order[from..to)} of {@code split} (positions
+     * in the split, which are the examples' ids): what the trainer calls. By default {@link
+     * #trainStep(float[], int)} on those images; a session that keys its noise by example, or whose
+     * images are elsewhere (on a cluster's executors), uses the ids.
+     */
+    default double trainStep(MnistSplit split, int[] order, int from, int to) {
+        return trainStep(split.images(order, from, to), to - from);
+    }
 
     /**
      * The loss of a minibatch without touching the parameters or optimizer (Pyro's {@code

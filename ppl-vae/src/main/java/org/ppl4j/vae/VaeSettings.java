@@ -16,6 +16,9 @@ import org.ppl4j.PplException;
  * @param threads CPU threads for the backend, or 0 for its default
  * @param jit whether SVI steps and evaluations are compiled ({@code Svi.compiled()}); null: the
  *     default, compiled
+ * @param keyedNoise whether training draws each image's noise from a stream keyed by (seed, step,
+ *     image) rather than the run's stream ({@code Handlers.keyedNoise}), as data-parallel training
+ *     must; null: as the checkpoint resumed says, else not
  */
 public record VaeSettings(
         String backend,
@@ -25,7 +28,21 @@ public record VaeSettings(
         long seed,
         int batchSize,
         int threads,
-        Boolean jit) {
+        Boolean jit,
+        Boolean keyedNoise) {
+    /** Settings with the default noise (the run's stream unless a checkpoint says otherwise). */
+    public VaeSettings(
+            String backend,
+            int zDim,
+            int hidden,
+            double learningRate,
+            long seed,
+            int batchSize,
+            int threads,
+            Boolean jit) {
+        this(backend, zDim, hidden, learningRate, seed, batchSize, threads, jit, null);
+    }
+
     /** Settings with the default compilation choice (compiled). */
     public VaeSettings(
             String backend,
@@ -35,12 +52,19 @@ public record VaeSettings(
             long seed,
             int batchSize,
             int threads) {
-        this(backend, zDim, hidden, learningRate, seed, batchSize, threads, null);
+        this(backend, zDim, hidden, learningRate, seed, batchSize, threads, null, null);
     }
 
     /** The same settings with {@link #jit()} set. */
     public VaeSettings withJit(Boolean on) {
-        return new VaeSettings(backend, zDim, hidden, learningRate, seed, batchSize, threads, on);
+        return new VaeSettings(
+                backend, zDim, hidden, learningRate, seed, batchSize, threads, on, keyedNoise);
+    }
+
+    /** The same settings with {@link #keyedNoise()} set. */
+    public VaeSettings withKeyedNoise(Boolean on) {
+        return new VaeSettings(
+                backend, zDim, hidden, learningRate, seed, batchSize, threads, jit, on);
     }
 
     /** Checks the values (the command line checks them earlier with option names). */

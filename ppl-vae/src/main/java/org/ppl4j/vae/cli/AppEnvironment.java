@@ -57,6 +57,11 @@ public record AppEnvironment(
                 StopRequest.onSignals(t.err()));
     }
 
+    /** This environment with {@code module} binding the session (e.g. a distributed one). */
+    AppEnvironment withSessionModule(Module module) {
+        return new AppEnvironment(terminal, env, home, module, stop);
+    }
+
     /** Where MNIST is read from given {@code --data-dir} (null when not given). */
     MnistLocation mnistLocation(Path dataDirOption) {
         return MnistLocation.resolve(dataDirOption, env, home);

@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.ppl4j.PplException;
+import org.ppl4j.vae.DistributedTraining;
 import org.ppl4j.vae.Trainer;
 import org.ppl4j.vae.TrainingPlan;
 import org.ppl4j.vae.TrainingProgress;
@@ -106,6 +108,33 @@ final class TrainCommand implements Callable<Integer> {
                     "Keep the newest N epoch checkpoints in --out; 0 keeps all (default: ${DEFAULT-VALUE}).")
     int keepCheckpoints;
 
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER_URL",
+            description = {
+                "Train data-parallel on Apache Spark: local[N], or a cluster such as",
+                "spark://host:7077 (needs the ppl-spark jar and Spark's jars; see the README)."
+            })
+    String spark;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description =
+                    "With --spark: spread the training images over N partitions (default:"
+                            + " Spark's default parallelism, the executors' cores).")
+    Integer partitions;
+
+    @Option(
+            names = "--keyed-noise",
+            negatable = true,
+            description = {
+                "Draw each image's noise from a stream keyed by (seed, step, image), as --spark",
+                "always does, so a run on one machine and a distributed one continue each other",
+                "exactly (default: as the resumed checkpoint says, else the run's stream)."
+            })
+    Boolean keyedNoise;
+
     TrainCommand(AppEnvironment app) {
         this.app = app;
     }
@@ -129,6 +158,15 @@ final class TrainCommand implements Callable<Integer> {
             c.readableFile("--resume", Path.of(resume));
         }
         c.writableDirectory("--out", out);
+        if (partitions != null) {
+            c.atLeast("--partitions", partitions, 1);
+            if (spark == null) {
+                c.add("--partitions " + partitions + " needs --spark MASTER_URL");
+            }
+        }
+        if (spark != null && Boolean.FALSE.equals(keyedNoise)) {
+            c.add("--spark draws keyed noise; leave --no-keyed-noise out");
+        }
         c.throwIfAny(spec.commandLine());
 
         boolean created = !Files.exists(out);
@@ -204,7 +242,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(Path from, PrintStream notes) {
-        VaeSettings settings = model.settings(lr);
+        VaeSettings settings =
+                model.settings(lr).withKeyedNoise(spark != null ? Boolean.TRUE : keyedNoise);
         TrainingPlan plan =
                 new TrainingPlan(
                         epochs,
@@ -214,7 +253,8 @@ final class TrainCommand implements Callable<Integer> {
                         out,
                         from,
                         keepCheckpoints);
-        Injector injector = app.injector(settings, data.dataDir, plan);
+        AppEnvironment env = spark == null ? app : app.withSessionModule(distributed());
+        Injector injector = env.injector(settings, data.dataDir, plan);
         Mnist mnist = injector.getInstance(Mnist.class);
         try (VaeSession session = injector.getInstance(VaeSession.class)) {
             TrainingProgress progress = TrainingProgress.fresh(lr);
@@ -269,6 +309,23 @@ final class TrainCommand implements Callable<Integer> {
                                     : " (or --resume " + o.stoppedAt() + ")"));
             return app.stop().exitCode();
         }
+    }
+
+    /** The session module of the distributed trainer on the class path (ppl-spark's). */
+    private com.google.inject.Module distributed() {
+        DistributedTraining d =
+                ServiceLoader.load(DistributedTraining.class)
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new PplException(
+                                                "--spark needs the ppl-spark jar"
+                                                        + " (org.ppl4j:ppl-spark) and Spark's jars"
+                                                        + " (org.apache.spark:spark-core_2.13 and"
+                                                        + " its dependencies) on the class path;"
+                                                        + " see the README's 'Training on Apache"
+                                                        + " Spark'"));
+        return d.sessionModule(spark, partitions == null ? 0 : partitions);
     }
 
     /**

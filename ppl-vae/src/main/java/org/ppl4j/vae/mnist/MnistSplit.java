@@ -91,6 +91,12 @@ public final class MnistSplit {
         return out;
     }
 
+    /** The 784 pixel bytes of image {@code i} (a copy), as the file holds them. */
+    public byte[] pixels(int i) {
+        int from = checkIndex(i) * PIXELS;
+        return java.util.Arrays.copyOfRange(pixels, from, from + PIXELS);
+    }
+
     /** The first {@code n} images (all of them when {@code n >= size()}), sharing the data. */
     public MnistSplit first(int n) {
         if (n < 0) {

@@ -4,17 +4,21 @@ import static org.ppl4j.Ppl.module;
 
 import com.google.inject.Inject;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.handlers.Handlers;
 import org.ppl4j.infer.Svi;
 import org.ppl4j.infer.TraceElbo;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.optim.Adam;
 import org.ppl4j.optim.Checkpoint;
+import org.ppl4j.optim.Optimizer;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
+import org.ppl4j.random.RowKeys;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.DType;
@@ -23,11 +27,17 @@ import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.vae.VaeSession;
 import org.ppl4j.vae.VaeSettings;
+import org.ppl4j.vae.mnist.MnistSplit;
 
 /**
  * The VAE of Pyro's tutorial trained by {@link Svi} with {@link TraceElbo} and {@link Adam}: the
  * numeric side of the app. The session installs its own param store and random stream in the
  * calling thread's {@link PplContext} and turns distribution validation off, as the tutorial does.
+ *
+ * <p>With keyed noise ({@link VaeSettings#keyedNoise()}, or a checkpoint written with it) each
+ * training step draws an image's noise from the stream keyed by (seed, step, image id) ({@link
+ * Handlers#keyedNoise}): what data-parallel training computes, so this session and a distributed
+ * one continue each other's runs. Evaluation draws from the run's stream either way.
  */
 public final class SviVaeSession implements VaeSession {
     /** The system property that makes compiled steps replay instead of compiling. */
@@ -36,12 +46,19 @@ public final class SviVaeSession implements VaeSession {
     /** The prefix of the caller's app state among the checkpoint's extra keys. */
     private static final String APP = "app/";
 
+    /** The checkpoint key that records keyed noise (absent: the run's stream). */
+    private static final String NOISE = "noise";
+
+    /** The name of the VAE's data plate. */
+    private static final String DATA = "data";
+
     private final Backend backend;
     private final VaeSettings settings;
     private final Vae vae;
     private final ParamStore store = new ParamStore();
     private final Svi<Tensor> svi;
     private final ParamStore previousStore;
+    private boolean keyed;
 
     /** A fresh session (parameters are drawn on the first step, from the seeded stream). */
     @Inject
@@ -60,6 +77,7 @@ public final class SviVaeSession implements VaeSession {
         // compiler: a diagnostic for comparing the two (the bench command's replay mode).
         this.svi =
                 compiles(settings) ? eager.compiled(0, Boolean.getBoolean(REPLAY_PROPERTY)) : eager;
+        this.keyed = Boolean.TRUE.equals(settings.keyedNoise());
     }
 
     /**
@@ -83,9 +101,42 @@ public final class SviVaeSession implements VaeSession {
 
     @Override
     public double trainStep(float[] images, int n) {
+        if (keyed) {
+            throw new PplException(
+                    "this session draws keyed noise, which needs the images' ids; call"
+                            + " trainStep(split, order, from, to)");
+        }
         try (TensorScope scope = new TensorScope(backend)) {
             return svi.step(Tensor.of(images, n, Vae.PIXELS));
         }
+    }
+
+    /** With keyed noise, the step draws under the keys of the minibatch's image ids. */
+    @Override
+    public double trainStep(MnistSplit split, int[] order, int from, int to) {
+        if (!keyed) {
+            return VaeSession.super.trainStep(split, order, from, to);
+        }
+        int[] rows = Arrays.copyOfRange(order, from, to);
+        long seed = PplContext.current().rng().seed();
+        RowKeys keys = new RowKeys(DATA, seed, svi.optimizer().stepsTaken(), rows, false);
+        try (TensorScope scope = new TensorScope(backend);
+                var keyedNoise = Handlers.keyedNoise(keys)) {
+            return svi.step(Tensor.of(split.images(order, from, to), to - from, Vae.PIXELS));
+        }
+    }
+
+    /** Whether training steps draw keyed noise (after a restore: as the checkpoint said). */
+    public boolean keyedNoise() {
+        return keyed;
+    }
+
+    /**
+     * The optimizer, whose state checkpoints carry: a distributed session steps it with the summed
+     * gradients of its shards.
+     */
+    public Optimizer optimizer() {
+        return svi.optimizer();
     }
 
     @Override
@@ -151,6 +202,9 @@ public final class SviVaeSession implements VaeSession {
         extra.put("zDim", Integer.toString(settings.zDim()));
         extra.put("hidden", Integer.toString(settings.hidden()));
         extra.put("backend", backend.name());
+        if (keyed) {
+            extra.put(NOISE, "keyed");
+        }
         appState.forEach((k, v) -> extra.put(APP + k, v));
         try (TensorScope scope = new TensorScope(backend)) {
             Checkpoint.save(file, store, svi.optimizer(), extra);
@@ -175,6 +229,10 @@ public final class SviVaeSession implements VaeSession {
             Checkpoint.load(checkpoint, store, svi.optimizer());
         }
         PplContext.current().rng(Rng.restore(rng));
+        keyed =
+                settings.keyedNoise() != null
+                        ? settings.keyedNoise()
+                        : "keyed".equals(meta.get("extra/" + NOISE));
         Map<String, String> app = new LinkedHashMap<>();
         meta.forEach(
                 (k, v) -> {
