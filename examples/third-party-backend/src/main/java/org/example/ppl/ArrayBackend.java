@@ -113,7 +113,19 @@ public final class ArrayBackend implements Backend {
             for (int i = 0; i < in.length; i++) {
                 copies[i] = kernels.fromHost(data(in[i], inTypes[i]), inTypes[i]);
             }
-            Handle result = kernels.execute(p, attr, copies, inTypes, out);
+            Handle result;
+            try {
+                result = kernels.execute(p, attr, copies, inTypes, out);
+            } catch (BackendException e) {
+                // The kernels' errors are this backend's errors: say so under its own name.
+                String prefix = "backend '" + kernels.name() + "'";
+                String message = e.getMessage();
+                throw new BackendException(
+                        message.startsWith(prefix)
+                                ? "backend '" + name() + "'" + message.substring(prefix.length())
+                                : message,
+                        e);
+            }
             try {
                 return fromHost(kernels.toDoubles(result, out), out);
             } finally {
