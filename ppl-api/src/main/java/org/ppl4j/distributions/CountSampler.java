@@ -33,7 +33,7 @@ final class CountSampler {
     static Tensor poisson(Tensor rate) {
         DType dt = rate.dtype();
         Rng rng = PplContext.current().rng();
-        Tensor k = support(rate);
+        Tensor k = Categorical.classes(TERMS + 1, rate);
         Tensor r = rate.unsqueeze(-1);
         Tensor logPmf = Functions.xlogy(k, r).sub(r).sub(k.add(1.0).lgamma());
         Tensor small = inversion(logPmf, rng.uniform(rate.shape(), dt));
@@ -55,7 +55,7 @@ final class CountSampler {
         Tensor lhs = v.log().add(invAlpha.log()).sub(a.div(us.square()).add(b).log());
         Tensor rhs = mu.neg().add(Functions.xlogy(safeK, mu)).sub(safeK.add(1.0).lgamma());
         Tensor accepted = fast.add(reject.eq(0.0).mul(lhs.le(rhs))).gt(0.0);
-        Tensor large = firstAccepted(accepted, safeK);
+        Tensor large = StandardGamma.firstAccepted(accepted, accepted.where(safeK, kk.zerosLike()));
         return rate.lt(SMALL).where(small, large);
     }
 
@@ -68,7 +68,7 @@ final class CountSampler {
         Rng rng = PplContext.current().rng();
         Tensor flip = p.gt(0.5);
         Tensor q = flip.where(p.neg().add(1.0), p);
-        Tensor k = support(p);
+        Tensor k = Categorical.classes(TERMS + 1, p);
         Tensor nn = n.unsqueeze(-1);
         Tensor qq = q.unsqueeze(-1);
         Tensor inRange = k.le(nn);
@@ -111,33 +111,14 @@ final class CountSampler {
                         .sub(nr.sub(safeK).add(1.0).lgamma())
                         .add(safeK.sub(m).mul(lpq));
         Tensor accepted = reject.eq(0.0).mul(fast.add(lhs.le(rhs)).gt(0.0));
-        Tensor large = firstAccepted(accepted, safeK);
+        Tensor large = StandardGamma.firstAccepted(accepted, accepted.where(safeK, kk.zerosLike()));
         Tensor draw = big.where(large, small);
         return flip.where(n.sub(draw), draw);
-    }
-
-    /** The counts {@code 0..TERMS} along a new last axis. */
-    private static Tensor support(Tensor like) {
-        double[] k = new double[TERMS + 1];
-        for (int i = 0; i <= TERMS; i++) {
-            k[i] = i;
-        }
-        return Tensor.of(k, like.dtype(), TERMS + 1);
     }
 
     /** The number of cumulative probabilities (left to right over the last axis) at or below u. */
     private static Tensor inversion(Tensor logPmf, Tensor u) {
         Tensor cdf = Functions.cumsum(logPmf.exp(), -1);
         return cdf.le(u.unsqueeze(-1)).sum(-1).minimum(TERMS);
-    }
-
-    /** Along axis 0, the proposal of the first accepted round (0 where none was). */
-    private static Tensor firstAccepted(Tensor accepted, Tensor proposal) {
-        Tensor result = proposal.narrow(0, ROUNDS - 1, 1).zerosLike();
-        for (int r = ROUNDS - 1; r >= 0; r--) {
-            Tensor ok = accepted.narrow(0, r, 1);
-            result = ok.where(proposal.narrow(0, r, 1), result);
-        }
-        return result.reshape(proposal.shape().sub(1, proposal.rank()).toArray());
     }
 }

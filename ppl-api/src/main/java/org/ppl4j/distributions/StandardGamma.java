@@ -62,17 +62,19 @@ final class StandardGamma {
     }
 
     /**
-     * Along axis 0, the proposal of the first accepted round (0 if none was): round r scores {@code
-     * ROUNDS - r} where accepted, and the best score picks it.
+     * Along axis 0, the proposal of the first accepted round (0 if none was): of R rounds, round r
+     * scores {@code R - r} where accepted, and the best score picks it. The proposals must be
+     * finite (a rejected one is multiplied by 0); {@link CountSampler} uses it too.
      */
-    private static Tensor firstAccepted(Tensor accepted, Tensor proposal) {
-        double[] order = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            order[r] = ROUNDS - r;
+    static Tensor firstAccepted(Tensor accepted, Tensor proposal) {
+        int rounds = proposal.dim(0);
+        double[] order = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            order[r] = rounds - r;
         }
         int[] dims = new int[proposal.rank()];
         java.util.Arrays.fill(dims, 1);
-        dims[0] = ROUNDS;
+        dims[0] = rounds;
         Tensor rank = Tensor.of(order, proposal.dtype(), dims).broadcastTo(proposal.shape());
         Tensor score = accepted.mul(rank);
         Tensor best = score.max(new int[] {0}, true).broadcastTo(proposal.shape());
