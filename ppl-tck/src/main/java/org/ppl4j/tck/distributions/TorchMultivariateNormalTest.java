@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ppl4j.distributions.Distribution;
 import org.ppl4j.distributions.KL;
 import org.ppl4j.distributions.LowRankMultivariateNormal;
 import org.ppl4j.distributions.MultivariateNormal;
@@ -160,15 +161,7 @@ class TorchMultivariateNormalTest {
                 Tensor loc = tensor(c.get("loc"), dt).requiringGrad();
                 Tensor matrix = tensor(c.get("matrix"), dt).requiringGrad();
                 MultivariateNormal d = mvn(kind, loc, matrix);
-                check.close(
-                        what + " logProb",
-                        d.logProb(tensor(c.get("x"), dt)),
-                        c.get("logProb"),
-                        rtol);
-                check.close(what + " mean", d.mean(), c.get("mean"), rtol);
-                check.close(what + " variance", d.variance(), c.get("variance"), rtol);
-                Tensor draw = d.rsampleWithNoise(tensor(c.get("noise"), dt));
-                check.close(what + " draw", draw, c.get("draw"), rtol);
+                Tensor draw = checkDensityMomentsAndDraw(check, what, d, c, dt, rtol);
                 boolean symmetric = !kind.equals("scale_tril");
                 Tensor linear = draw.mul(tensor(c.get("cot"), dt)).sum();
                 checkGrads(
@@ -194,6 +187,20 @@ class TorchMultivariateNormalTest {
         }
         check.report(backend.name() + " " + dt);
         assertThat(check.compared).isGreaterThan(dt == DType.F64 ? 2000 : 800);
+    }
+
+    /**
+     * Checks the log-density at the case's {@code x}, the mean, the variance and the draw at its
+     * fixed noise against PyTorch's; returns that draw.
+     */
+    private static Tensor checkDensityMomentsAndDraw(
+            Check check, String what, Distribution d, Map<?, ?> c, DType dt, double rtol) {
+        check.close(what + " logProb", d.logProb(tensor(c.get("x"), dt)), c.get("logProb"), rtol);
+        check.close(what + " mean", d.mean(), c.get("mean"), rtol);
+        check.close(what + " variance", d.variance(), c.get("variance"), rtol);
+        Tensor draw = d.rsampleWithNoise(tensor(c.get("noise"), dt));
+        check.close(what + " draw", draw, c.get("draw"), rtol);
+        return draw;
     }
 
     private static void checkGrads(
@@ -229,15 +236,7 @@ class TorchMultivariateNormalTest {
                                 tensor(c.get("covFactor"), dt).requiringGrad(),
                                 tensor(c.get("covDiag"), dt).requiringGrad());
                 var d = LowRankMultivariateNormal.of(leaves.get(0), leaves.get(1), leaves.get(2));
-                check.close(
-                        what + " logProb",
-                        d.logProb(tensor(c.get("x"), dt)),
-                        c.get("logProb"),
-                        rtol);
-                check.close(what + " mean", d.mean(), c.get("mean"), rtol);
-                check.close(what + " variance", d.variance(), c.get("variance"), rtol);
-                Tensor draw = d.rsampleWithNoise(tensor(c.get("noise"), dt));
-                check.close(what + " draw", draw, c.get("draw"), rtol);
+                Tensor draw = checkDensityMomentsAndDraw(check, what, d, c, dt, rtol);
                 Tensor linear = draw.mul(tensor(c.get("cot"), dt)).sum();
                 checkAll(check, what + " d sum(x c)", linear, leaves, c.get("gradLinear"), rtol);
                 Tensor lp = d.logProb(draw).sum();
