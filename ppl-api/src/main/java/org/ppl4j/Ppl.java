@@ -5,11 +5,11 @@ import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Delta;
 import org.ppl4j.distributions.Distribution;
-import org.ppl4j.handlers.HandlerStack;
 import org.ppl4j.handlers.Handlers;
 import org.ppl4j.handlers.Message;
 import org.ppl4j.handlers.Plate;
 import org.ppl4j.nn.Module;
+import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Tensor;
 
@@ -41,7 +41,7 @@ public final class Ppl {
         PplException.nonNull(name, "name", "sample");
         PplException.nonNull(fn, "fn", "sample('" + name + "')");
         Message m = Message.sample(name, fn, obs);
-        HandlerStack.apply(m, () -> m.value(draw(m.fn())));
+        m.send(() -> m.value(draw(m.fn())));
         return m.value();
     }
 
@@ -60,8 +60,7 @@ public final class Ppl {
         PplException.nonNull(init, "init", "param('" + name + "')");
         PplException.nonNull(constraint, "constraint", "param('" + name + "')");
         Message m = Message.param(name, init, constraint);
-        HandlerStack.apply(
-                m, () -> m.value(PplContext.current().paramStore().get(name, init, constraint)));
+        m.send(() -> m.value(ParamStore.current().get(name, init, constraint)));
         return m.value();
     }
 
@@ -112,6 +111,6 @@ public final class Ppl {
 
     /** Reseeds this thread's random stream: same seed, same draws, on every backend. */
     public static void seed(long seed) {
-        PplContext.current().rng(new Rng(seed));
+        Rng.current(new Rng(seed));
     }
 }

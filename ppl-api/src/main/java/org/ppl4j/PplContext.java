@@ -1,100 +1,85 @@
 package org.ppl4j;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.ppl4j.distributions.Distribution;
 import org.ppl4j.handlers.Handler;
+import org.ppl4j.handlers.Handlers;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
 import org.ppl4j.random.RowKeys;
 
 /**
- * The per-thread state of probabilistic programs: the effect-handler stack, the param store and the
- * random stream. Never a static mutable field: each thread has its own, so two SVI loops on two
- * threads do not interfere.
+ * One view of the calling thread's state of probabilistic programs: the effect-handler stack, the
+ * param store, the random stream, the keys of keyed draws and the validation switch. Each piece is
+ * owned by its package ({@link Handlers#active()}, {@link ParamStore#current()}, {@link
+ * Rng#current()}, {@link RowKeys#current()}, {@link Distribution#defaultValidation()}) and kept in
+ * a thread-local there, so two SVI loops on two threads do not interfere; this class only gathers
+ * them in one place and holds no state of its own.
  *
  * <pre>{@code
  * PplContext.current().rng(new Rng(42));   // what Ppl.seed(42) does
  * }</pre>
  */
 public final class PplContext {
-    private static final ThreadLocal<PplContext> CURRENT = ThreadLocal.withInitial(PplContext::new);
+    private static final PplContext VIEW = new PplContext();
 
-    private final List<Handler> handlers = new ArrayList<>();
-    private ParamStore paramStore;
-    private Rng rng = new Rng(0L);
-    private boolean validation = true;
-    private String lastSite;
-    private RowKeys rowKeys;
+    private PplContext() {}
 
-    /** The calling thread's context. */
+    /** The calling thread's context (a stateless view: every call reads the thread's pieces). */
     public static PplContext current() {
-        return CURRENT.get();
+        return VIEW;
     }
 
-    /** The handler stack, innermost last (handlers manage it themselves on enter/close). */
+    /** The open handlers, innermost last (a read-only snapshot; handlers enter and close). */
     public List<Handler> handlerStack() {
-        return handlers;
+        return Handlers.active();
     }
 
     /** The param store of this thread, created empty on first use. */
     public ParamStore paramStore() {
-        if (paramStore == null) {
-            paramStore = new ParamStore();
-        }
-        return paramStore;
+        return ParamStore.current();
     }
 
     /** Replaces the param store (e.g. with one loaded from a checkpoint); returns the old one. */
     public ParamStore paramStore(ParamStore store) {
-        ParamStore old = paramStore;
-        paramStore = store;
-        return old;
+        return ParamStore.current(store);
     }
 
     /** The random stream every draw comes from. */
     public Rng rng() {
-        return rng;
+        return Rng.current();
     }
 
     /** Replaces the random stream (what {@code Ppl.seed} does). */
     public void rng(Rng r) {
-        this.rng = r;
+        Rng.current(r);
     }
 
     /**
-     * The keys of keyed draws in force, set by {@code Handlers.keyedNoise} for its block; null
-     * outside one. Keyed draws read it when their values are made, also at every run of a compiled
-     * step.
+     * The keys of keyed draws in force ({@code Handlers.keyedNoise}), or null when draws come from
+     * the stream in order.
      */
     public RowKeys rowKeys() {
-        return rowKeys;
+        return RowKeys.current();
     }
 
     /** Sets the keys of keyed draws (null: none); {@code Handlers.keyedNoise} restores them. */
     public void rowKeys(RowKeys keys) {
-        this.rowKeys = keys;
+        RowKeys.current(keys);
     }
 
-    /**
-     * The name of the last site a message was sent for on this thread, for errors that arise
-     * between sites (such as a host read while a step is traced); null before any.
-     */
+    /** The last site whose message went through the handler stack (null before the first). */
     public String lastSite() {
-        return lastSite;
-    }
-
-    /** Records that a message for site {@code name} is being processed. */
-    public void lastSite(String name) {
-        this.lastSite = name;
+        return Handlers.lastSite();
     }
 
     /** Whether distributions validate parameters and values by default (Pyro's default: on). */
     public boolean validationEnabled() {
-        return validation;
+        return Distribution.defaultValidation();
     }
 
     /** Turns default validation on or off for this thread (Pyro's {@code enable_validation}). */
     public void validationEnabled(boolean on) {
-        this.validation = on;
+        Distribution.enableValidation(on);
     }
 }

@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
@@ -89,7 +89,7 @@ public final class Bernoulli extends Distribution {
     public Tensor sample(int... sampleShape) {
         try (Dispatch.Restore off = Autodiff.noGrad()) {
             Tensor p = probs().detach();
-            Tensor u = PplContext.current().rng().uniform(shape(sampleShape), p.dtype());
+            Tensor u = Rng.current().uniform(shape(sampleShape), p.dtype());
             return u.lt(p);
         }
     }

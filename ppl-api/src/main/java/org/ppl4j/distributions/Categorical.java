@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
@@ -115,7 +115,7 @@ public final class Categorical extends Distribution {
                 cum[i] = i == 0 ? w : cum[i - 1].add(w);
             }
             Tensor cdf = Tensor.concat(-1, cum);
-            Tensor u = PplContext.current().rng().uniform(shape(sampleShape), p.dtype());
+            Tensor u = Rng.current().uniform(shape(sampleShape), p.dtype());
             Tensor target = u.unsqueeze(-1).mul(cum[k - 1]);
             Tensor below = cdf.le(target).sum(-1);
             Tensor last = p.gt(0.0).mul(classes(p)).max(new int[] {-1}, false);

@@ -1,6 +1,5 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Functions;
@@ -32,7 +31,7 @@ final class CountSampler {
     /** One Poisson draw per entry of {@code rate} (already of the draw's shape, detached). */
     static Tensor poisson(Tensor rate) {
         DType dt = rate.dtype();
-        Rng rng = PplContext.current().rng();
+        Rng rng = Rng.current();
         Tensor k = Categorical.classes(TERMS + 1, rate);
         Tensor r = rate.unsqueeze(-1);
         Tensor logPmf = Functions.xlogy(k, r).sub(r).sub(k.add(1.0).lgamma());
@@ -65,7 +64,7 @@ final class CountSampler {
      */
     static Tensor binomial(Tensor n, Tensor p) {
         DType dt = p.dtype();
-        Rng rng = PplContext.current().rng();
+        Rng rng = Rng.current();
         Tensor flip = p.gt(0.5);
         Tensor q = flip.where(p.neg().add(1.0), p);
         Tensor k = Categorical.classes(TERMS + 1, p);

@@ -1,8 +1,8 @@
 package org.ppl4j.distributions;
 
 import java.util.Arrays;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
@@ -25,11 +25,11 @@ import org.ppl4j.tensor.Tensor;
  * summed by {@link #logProb}. {@link #toEvent} moves the rightmost batch dims into the event;
  * {@link #expand} broadcasts the batch shape.
  *
- * <p>All noise comes from {@code PplContext.current().rng()}; {@link #rsampleWithNoise} computes a
+ * <p>All noise comes from {@code Rng.current()}; {@link #rsampleWithNoise} computes a
  * reparameterized sample from noise supplied by the caller, so a handler can inject fixed noise.
  * Validation (Pyro's {@code validate_args}) is per distribution, defaulting to {@code
- * PplContext.current().validationEnabled()} when the distribution is made; when on, bad parameters
- * fail at construction and out-of-support values fail in {@link #logProb}, with a {@link
+ * Distribution.defaultValidation()} when the distribution is made; when on, bad parameters fail at
+ * construction and out-of-support values fail in {@link #logProb}, with a {@link
  * ValidationException}.
  *
  * <pre>{@code
@@ -39,6 +39,8 @@ import org.ppl4j.tensor.Tensor;
  * }</pre>
  */
 public abstract class Distribution {
+    private static final ThreadLocal<Boolean> VALIDATION = ThreadLocal.withInitial(() -> true);
+
     private final Shape batchShape;
     private final Shape eventShape;
     private final boolean validate;
@@ -50,9 +52,18 @@ public abstract class Distribution {
         this.validate = validate;
     }
 
-    /** The thread's default validation setting (Pyro's {@code enable_validation}). */
-    protected static boolean defaultValidation() {
-        return PplContext.current().validationEnabled();
+    /**
+     * Whether distributions made on the calling thread validate by default (Pyro's default: on).
+     */
+    public static boolean defaultValidation() {
+        return VALIDATION.get();
+    }
+
+    /**
+     * Turns default validation on or off for the calling thread (Pyro's {@code enable_validation}).
+     */
+    public static void enableValidation(boolean on) {
+        VALIDATION.set(on);
     }
 
     // ---- shapes ------------------------------------------------------------------------------
@@ -231,7 +242,7 @@ public abstract class Distribution {
      * stream, for kinds whose base noise is uniform.
      */
     protected final Tensor rsampleUniform(int[] sampleShape, DType dtype) {
-        return rsampleWithNoise(PplContext.current().rng().uniform(shape(sampleShape), dtype));
+        return rsampleWithNoise(Rng.current().uniform(shape(sampleShape), dtype));
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
@@ -65,7 +65,7 @@ public final class Geometric extends Distribution {
         try (Dispatch.Restore off = Autodiff.noGrad()) {
             Tensor p = probs.detach();
             DType dt = p.dtype();
-            Tensor u = PplContext.current().rng().uniform(shape(sampleShape), dt);
+            Tensor u = Rng.current().uniform(shape(sampleShape), dt);
             return u.maximum(Constraints.tiny(dt)).log().div(p.neg().log1p()).floor();
         }
     }

@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -53,8 +53,7 @@ public final class HalfNormal extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        return rsampleWithNoise(
-                PplContext.current().rng().normal(shape(sampleShape), scale.dtype()));
+        return rsampleWithNoise(Rng.current().normal(shape(sampleShape), scale.dtype()));
     }
 
     /** {@code |eps| scale} for standard normal {@code eps} of the draw's shape. */

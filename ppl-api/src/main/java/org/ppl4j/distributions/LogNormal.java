@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
@@ -50,7 +50,7 @@ public final class LogNormal extends Distribution {
 
     @Override
     public Tensor rsample(int... sampleShape) {
-        Tensor eps = PplContext.current().rng().normal(shape(sampleShape), base.loc().dtype());
+        Tensor eps = Rng.current().normal(shape(sampleShape), base.loc().dtype());
         return rsampleWithNoise(eps);
     }
 

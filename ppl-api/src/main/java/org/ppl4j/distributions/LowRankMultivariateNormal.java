@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.ShapeException;
@@ -161,7 +161,7 @@ public final class LowRankMultivariateNormal extends Distribution {
     public Tensor rsample(int... sampleShape) {
         int[] s = shape(sampleShape).toArray();
         s[s.length - 1] += rank();
-        Tensor eps = PplContext.current().rng().normal(Shape.of(s), loc.dtype());
+        Tensor eps = Rng.current().normal(Shape.of(s), loc.dtype());
         return rsampleWithNoise(eps);
     }
 

@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.ShapeException;
 import org.ppl4j.tensor.Tensor;
@@ -202,7 +202,7 @@ public final class MultivariateNormal extends Distribution {
     /** {@code loc + L eps} with standard normal {@code eps} from the context's random stream. */
     @Override
     public Tensor rsample(int... sampleShape) {
-        Tensor eps = PplContext.current().rng().normal(shape(sampleShape), loc.dtype());
+        Tensor eps = Rng.current().normal(shape(sampleShape), loc.dtype());
         return rsampleWithNoise(eps);
     }
 

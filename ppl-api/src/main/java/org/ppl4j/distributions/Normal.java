@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -92,7 +92,7 @@ public final class Normal extends Distribution {
     /** {@code loc + eps * scale} with {@code eps} from the context's random stream. */
     @Override
     public Tensor rsample(int... sampleShape) {
-        Tensor eps = PplContext.current().rng().normal(shape(sampleShape), loc.dtype());
+        Tensor eps = Rng.current().normal(shape(sampleShape), loc.dtype());
         return rsampleWithNoise(eps);
     }
 

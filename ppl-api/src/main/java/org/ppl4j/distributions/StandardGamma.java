@@ -1,6 +1,5 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
@@ -38,7 +37,7 @@ final class StandardGamma {
     static Tensor rsample(Tensor alpha) {
         Tensor a = alpha.detach();
         DType dt = a.dtype();
-        Rng rng = PplContext.current().rng();
+        Rng rng = Rng.current();
         Tensor small = a.lt(1.0);
         // All rounds at once along a new leading axis: ROUNDS normals, then ROUNDS uniforms. The
         // parameters are broadcast once, since broadcasting inside each op is slow on some

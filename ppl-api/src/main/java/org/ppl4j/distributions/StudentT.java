@@ -1,7 +1,7 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -65,7 +65,7 @@ public final class StudentT extends Distribution {
     @Override
     public Tensor rsample(int... sampleShape) {
         Shape s = shape(sampleShape);
-        Tensor x = PplContext.current().rng().normal(s, loc.dtype());
+        Tensor x = Rng.current().normal(s, loc.dtype());
         Tensor halfDf = df.mul(0.5);
         Tensor z = StandardGamma.rsample(halfDf.broadcastTo(s)).mul(2.0);
         return loc.add(scale.mul(x).div(z.div(df).sqrt()));

@@ -1,7 +1,6 @@
 package org.ppl4j.handlers;
 
 import java.util.List;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 
 /**
@@ -45,7 +44,7 @@ public abstract class Handler implements AutoCloseable {
                             + " are single-use)");
         }
         entered = true;
-        List<Handler> stack = PplContext.current().handlerStack();
+        List<Handler> stack = HandlerStack.current().handlers;
         stack.add(this);
         try {
             onEnter();
@@ -66,7 +65,7 @@ public abstract class Handler implements AutoCloseable {
         if (closed || !entered) {
             return;
         }
-        List<Handler> stack = PplContext.current().handlerStack();
+        List<Handler> stack = HandlerStack.current().handlers;
         if (stack.isEmpty() || stack.get(stack.size() - 1) != this) {
             Handler top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
             throw new PplException(

@@ -1,5 +1,6 @@
 package org.ppl4j.handlers;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -20,6 +21,19 @@ import org.ppl4j.tensor.Tensor;
  */
 public final class Handlers {
     private Handlers() {}
+
+    /** The handlers open on the calling thread, innermost last (a read-only snapshot). */
+    public static List<Handler> active() {
+        return List.copyOf(HandlerStack.current().handlers);
+    }
+
+    /**
+     * The name of the last site whose message went through the calling thread's handler stack, or
+     * null before the first; errors raised far from a site (a compiled step's) use it to name one.
+     */
+    public static String lastSite() {
+        return HandlerStack.current().lastSite;
+    }
 
     /** Records every site below it. */
     public static TraceHandler trace() {

@@ -1,6 +1,5 @@
 package org.ppl4j.handlers;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.random.Rng;
 import org.ppl4j.random.RowKeys;
@@ -16,7 +15,7 @@ import org.ppl4j.random.RowKeys;
  * condition, substitute, noise) win, as does a {@code block} that hides a site. The data plate must
  * have one entry per keyed row and no subsampling of its own (its rows are the caller's minibatch);
  * to scale a minibatch up to a data set, wrap model and guide in {@code Handlers.scale}. The keys
- * are in force for the block ({@link PplContext#rowKeys()}), so a compiled step run inside it makes
+ * are in force for the block ({@link RowKeys#current()}), so a compiled step run inside it makes
  * its draws from the keys of each run.
  */
 public final class KeyedNoiseHandler extends Handler {
@@ -30,13 +29,13 @@ public final class KeyedNoiseHandler extends Handler {
 
     @Override
     protected void onEnter() {
-        saved = PplContext.current().rowKeys();
-        PplContext.current().rowKeys(keys);
+        saved = RowKeys.current();
+        RowKeys.current(keys);
     }
 
     @Override
     protected void onExit() {
-        PplContext.current().rowKeys(saved);
+        RowKeys.current(saved);
     }
 
     @Override
@@ -82,13 +81,12 @@ public final class KeyedNoiseHandler extends Handler {
             return;
         }
         int rowDim = data == null ? -1 : m.fn.batchShape().rank() + data.dim();
-        PplContext ctx = PplContext.current();
-        Rng stream = ctx.rng();
-        ctx.rng(Rng.keyedSite(m.name, m.fn.batchShape(), m.fn.eventShape(), rowDim));
+        Rng stream = Rng.current();
+        Rng.current(Rng.keyedSite(m.name, m.fn.batchShape(), m.fn.eventShape(), rowDim));
         try {
             m.value = m.fn.hasRsample() ? m.fn.rsample() : m.fn.sample();
         } finally {
-            ctx.rng(stream);
+            Rng.current(stream);
         }
         m.done = true;
     }

@@ -66,6 +66,21 @@ public final class Message {
         return new Message(SiteType.SUBSAMPLE, name);
     }
 
+    /**
+     * Sends this message through the calling thread's handler stack (Pyro's {@code apply_stack}):
+     * each handler processes it from the innermost out until one stops it, then {@code
+     * defaultAction} runs unless a handler gave a value or marked it done, then the handlers
+     * reached postprocess it from the outermost back in. {@code Ppl.sample} and {@code Ppl.param}
+     * are this with a draw or a param-store lookup as the default; a new effectful statement is
+     * too.
+     *
+     * @return this message, with its final value
+     */
+    public Message send(Runnable defaultAction) {
+        PplException.nonNull(defaultAction, "defaultAction", "send('" + name + "')");
+        return HandlerStack.apply(this, defaultAction);
+    }
+
     /** Whether this is a sample, param or subsample site. */
     public SiteType type() {
         return type;

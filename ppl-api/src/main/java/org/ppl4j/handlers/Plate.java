@@ -2,9 +2,9 @@ package org.ppl4j.handlers;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Distribution;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Shape;
@@ -67,7 +67,7 @@ public final class Plate extends Handler {
     @Override
     protected void onEnter() {
         BitSet used = new BitSet();
-        for (Handler h : PplContext.current().handlerStack()) {
+        for (Handler h : HandlerStack.current().handlers) {
             if (h instanceof Plate p && p != this) {
                 if (p.name.equals(name)) {
                     throw new PplException(
@@ -175,7 +175,7 @@ public final class Plate extends Handler {
 
     private int[] draw() {
         if (subsampleSize < size) {
-            return Arrays.copyOf(PplContext.current().rng().permutation(size), subsampleSize);
+            return Arrays.copyOf(Rng.current().permutation(size), subsampleSize);
         }
         int[] all = new int[size];
         for (int i = 0; i < size; i++) {

@@ -1,6 +1,5 @@
 package org.ppl4j.handlers;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.random.Rng;
 
 /** Runs its block on a fresh random stream seeded with a fixed value (Pyro's {@code seed}). */
@@ -14,13 +13,13 @@ public final class SeedHandler extends Handler {
 
     @Override
     protected void onEnter() {
-        saved = PplContext.current().rng();
-        PplContext.current().rng(new Rng(seed));
+        saved = Rng.current();
+        Rng.current(new Rng(seed));
     }
 
     @Override
     protected void onExit() {
-        PplContext.current().rng(saved);
+        Rng.current(saved);
     }
 
     @Override

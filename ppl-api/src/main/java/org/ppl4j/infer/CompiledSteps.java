@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.distributions.Distribution;
+import org.ppl4j.handlers.Handlers;
 import org.ppl4j.io.HostArray;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.optim.Optimizer;
@@ -117,10 +118,10 @@ final class CompiledSteps<A> {
             if (e == null) {
                 return svi.eagerEvaluate(args);
             }
-            long[] rng = PplContext.current().rng().state();
+            long[] rng = Rng.current().state();
             Program.Result r = e.program().run(key -> bind(key, sa));
             if (!r.ok()) {
-                PplContext.current().rng(Rng.restore(rng));
+                Rng.current(Rng.restore(rng));
                 return svi.eagerEvaluate(args);
             }
             compiledRuns++;
@@ -132,9 +133,9 @@ final class CompiledSteps<A> {
         List<Object> sig = new ArrayList<>();
         sig.add(what);
         sig.add(b);
-        sig.add(PplContext.current().validationEnabled());
+        sig.add(Distribution.defaultValidation());
         // Keyed draws are traced as keyed feeds: a program is for keyed steps or for others.
-        RowKeys keys = PplContext.current().rowKeys();
+        RowKeys keys = RowKeys.current();
         sig.add(keys == null ? "stream noise" : keys.signature());
         sig.addAll(sa.signature());
         return sig;
@@ -165,7 +166,7 @@ final class CompiledSteps<A> {
         } catch (TraceAbortedException aborted) {
             return null;
         } catch (ConcretizationException c) {
-            String site = PplContext.current().lastSite();
+            String site = Handlers.lastSite();
             throw new PplException(
                     "compiled step: "
                             + c.getMessage()
@@ -177,7 +178,7 @@ final class CompiledSteps<A> {
     }
 
     private boolean paramsUnchanged(Entry e) {
-        ParamStore store = PplContext.current().paramStore();
+        ParamStore store = ParamStore.current();
         for (Map.Entry<String, TensorType> p : e.params().entrySet()) {
             if (!store.contains(p.getKey())
                     || !store.unconstrained(p.getKey()).type().equals(p.getValue())) {
@@ -193,7 +194,7 @@ final class CompiledSteps<A> {
         for (int i = 0; i < sa.tensors().size(); i++) {
             keys.put(sa.tensors().get(i), new ArgRef(i));
         }
-        ParamStore store = PplContext.current().paramStore();
+        ParamStore store = ParamStore.current();
         for (String n : store.names()) {
             keys.put(store.unconstrained(n), new ParamRef(n));
         }
@@ -214,14 +215,14 @@ final class CompiledSteps<A> {
             return sa.tensors().get(a.index());
         }
         if (key instanceof ParamRef p) {
-            return PplContext.current().paramStore().unconstrained(p.name());
+            return ParamStore.current().unconstrained(p.name());
         }
         SlotRef s = (SlotRef) key;
         return svi.optimizer().slot(s.param(), s.slot());
     }
 
     private Entry traceStep(A args, StepArgs sa, Backend b) {
-        ParamStore store = PplContext.current().paramStore();
+        ParamStore store = ParamStore.current();
         Update[] template = new Update[1];
         Map<String, TensorType> used = new LinkedHashMap<>();
         Program p =
@@ -276,18 +277,19 @@ final class CompiledSteps<A> {
     }
 
     private double runStep(Entry e, A args, StepArgs sa) {
-        PplContext ctx = PplContext.current();
-        long[] rng = ctx.rng().state();
+        long[] rng = Rng.current().state();
         Object counters = svi.optimizer().counters();
         Program.Result r = e.program().run(key -> bind(key, sa));
         if (!r.ok()) {
-            ctx.rng(Rng.restore(rng));
+            Rng.current(Rng.restore(rng));
             svi.optimizer().restoreCounters(counters);
             return svi.eagerStep(args);
         }
         List<Tensor> outs = r.outputs();
         svi.optimizer()
-                .apply(ctx.paramStore(), e.template().withTensors(outs.subList(1, outs.size())));
+                .apply(
+                        ParamStore.current(),
+                        e.template().withTensors(outs.subList(1, outs.size())));
         compiledRuns++;
         return outs.get(0).item();
     }
@@ -298,16 +300,15 @@ final class CompiledSteps<A> {
      * result.
      */
     private double checkedStep(Entry e, A args, StepArgs sa) {
-        PplContext ctx = PplContext.current();
-        ParamStore store = ctx.paramStore();
+        ParamStore store = ParamStore.current();
         SafeTensors params0 = store.state();
         SafeTensors opt0 = svi.optimizer().state();
-        long[] rng0 = ctx.rng().state();
+        long[] rng0 = Rng.current().state();
         double eager = svi.eagerStep(args);
         SafeTensors paramsEager = store.state();
         store.setState(params0);
         svi.optimizer().setState(opt0);
-        ctx.rng(Rng.restore(rng0));
+        Rng.current(Rng.restore(rng0));
         double compiled = runStep(e, args, sa);
         List<String> problems = new ArrayList<>();
         if (!close(eager, compiled)) {

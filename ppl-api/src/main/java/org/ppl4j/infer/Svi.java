@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.handlers.Trace;
@@ -152,7 +151,7 @@ public final class Svi<A> {
     }
 
     double eagerStep(A args) {
-        ParamStore store = PplContext.current().paramStore();
+        ParamStore store = ParamStore.current();
         try (TensorScope scope = new TensorScope()) {
             ElboEstimate e = loss.estimate(model, guide, args);
             double value = e.loss().item();

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ppl4j.PplException;
+import org.ppl4j.internal.json.Json;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 

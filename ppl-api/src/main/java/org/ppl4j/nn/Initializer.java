@@ -10,7 +10,7 @@ import org.ppl4j.tensor.Tensor;
  *
  * <pre>{@code
  * Initializer init = Initializer.uniform(-0.1, 0.1);
- * Tensor w = init.create(Shape.of(3, 2), DType.F32, PplContext.current().rng());
+ * Tensor w = init.create(Shape.of(3, 2), DType.F32, Rng.current());
  * }</pre>
  */
 @FunctionalInterface

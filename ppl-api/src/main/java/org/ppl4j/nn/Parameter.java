@@ -1,7 +1,7 @@
 package org.ppl4j.nn;
 
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -53,11 +53,11 @@ public final class Parameter {
     }
 
     /**
-     * A new initial value, drawn from the calling thread's {@code PplContext} random stream, in the
-     * innermost open scope.
+     * A new initial value, drawn from the calling thread's random stream ({@code Rng.current()}),
+     * in the innermost open scope.
      */
     public Tensor initialValue() {
-        Tensor t = init.create(shape, dtype, PplContext.current().rng());
+        Tensor t = init.create(shape, dtype, Rng.current());
         checkType(t, "its initializer made");
         return t;
     }

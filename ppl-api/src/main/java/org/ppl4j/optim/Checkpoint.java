@@ -21,9 +21,9 @@ import org.ppl4j.params.ParamStore;
  *
  * <pre>{@code
  * Checkpoint.save(file, store, adam,
- *         Map.of("epoch", "7", "rng", Checkpoint.encodeLongs(ctx.rng().state())));
+ *         Map.of("epoch", "7", "rng", Checkpoint.encodeLongs(Rng.current().state())));
  * Map<String, String> extra = Checkpoint.load(file, store, adam);
- * ctx.rng(Rng.restore(Checkpoint.decodeLongs(extra.get("rng"))));
+ * Rng.current(Rng.restore(Checkpoint.decodeLongs(extra.get("rng"))));
  * }</pre>
  */
 public final class Checkpoint {

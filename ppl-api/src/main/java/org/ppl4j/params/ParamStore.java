@@ -25,8 +25,8 @@ import org.ppl4j.tensor.TraceAbortedException;
  * <p>Each parameter is stored as an unconstrained leaf tensor that gradients are taken with respect
  * to, together with the {@link Constraint} whose bijection maps it onto its domain. The leaves'
  * memory belongs to the store (its own detached {@link TensorScope}) and lives until the parameter
- * is removed or replaced or the store is closed. A store is used by one thread (one per {@code
- * PplContext}).
+ * is removed or replaced or the store is closed. A store is used by one thread; the one that {@code
+ * Ppl.param} reads is the calling thread's {@link #current()}.
  *
  * <pre>{@code
  * try (var store = new ParamStore(); var step = new TensorScope()) {
@@ -40,9 +40,31 @@ public final class ParamStore implements AutoCloseable {
     /** The metadata key prefix under which {@link #state} records each param's constraint. */
     public static final String CONSTRAINT_KEY = "constraint/";
 
+    private static final ThreadLocal<ParamStore> CURRENT = new ThreadLocal<>();
+
     private final Map<String, Entry> params = new LinkedHashMap<>();
     private TensorScope owner;
     private boolean closed;
+
+    /** The calling thread's param store, created empty on first use. */
+    public static ParamStore current() {
+        ParamStore s = CURRENT.get();
+        if (s == null) {
+            s = new ParamStore();
+            CURRENT.set(s);
+        }
+        return s;
+    }
+
+    /**
+     * Makes {@code store} the calling thread's param store (e.g. one loaded from a checkpoint;
+     * null: a new empty one on next use) and returns the previous one, which the caller now owns.
+     */
+    public static ParamStore current(ParamStore store) {
+        ParamStore old = CURRENT.get();
+        CURRENT.set(store);
+        return old;
+    }
 
     private record Entry(Tensor leaf, Constraint constraint) {}
 

@@ -1,8 +1,8 @@
 package org.ppl4j.random;
 
 import java.util.function.Function;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.internal.random.Philox;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.HostFeed;
 import org.ppl4j.tensor.Shape;
@@ -19,8 +19,8 @@ import org.ppl4j.tensor.TensorType;
  * {@code uniforms(1)} twice yields the same numbers as {@code uniforms(2)} once. The key is the
  * seed's low and high 32-bit halves; the counter starts at 0.
  *
- * <p>An {@code Rng} is mutable and belongs to one thread (it lives in that thread's {@code
- * PplContext}); it is not synchronized. {@link #state()} and {@link #restore} checkpoint it.
+ * <p>An {@code Rng} is mutable and belongs to one thread (that thread's stream is {@link
+ * #current()}); it is not synchronized. {@link #state()} and {@link #restore} checkpoint it.
  *
  * <p>{@link #keyedSite} makes the one other kind: the stream a sample site inside a keyed data
  * plate draws from while it draws (see {@link RowKeys}), whose tensor draws give each row of the
@@ -36,6 +36,7 @@ public final class Rng {
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
     private static final float TWO_POW_MINUS_24 = 0x1.0p-24f;
     private static final int STATE_LENGTH = 4;
+    private static final ThreadLocal<Rng> CURRENT = ThreadLocal.withInitial(() -> new Rng(0L));
 
     private final long seed;
     private final int k0;
@@ -58,6 +59,20 @@ public final class Rng {
     private final int[] buffer = new int[4];
 
     private int used = 4;
+
+    /** The calling thread's stream, which every draw comes from (seed 0 until reseeded). */
+    public static Rng current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Makes {@code rng} the calling thread's stream (what {@code Ppl.seed} and a checkpoint restore
+     * do).
+     */
+    public static void current(Rng rng) {
+        PplException.nonNull(rng, "rng", "Rng.current");
+        CURRENT.set(rng);
+    }
 
     /** A stream seeded with {@code seed}, at its start. */
     public Rng(long seed) {
@@ -260,7 +275,7 @@ public final class Rng {
         int draw = keyedDraws++;
         return Tensor.feed(
                 new TensorType(shape, dtype),
-                () -> RowKeys.current(site).draw(site, draw, shape, axis, normal, dtype));
+                () -> RowKeys.required(site).draw(site, draw, shape, axis, normal, dtype));
     }
 
     private PplException keyedOnly(String what) {
@@ -282,10 +297,7 @@ public final class Rng {
      * restore or a reseed replaces it).
      */
     private Tensor feed(Shape shape, DType dtype, Function<Rng, Object> draw) {
-        HostFeed f =
-                PplContext.current().rng() == this
-                        ? () -> draw.apply(PplContext.current().rng())
-                        : () -> draw.apply(this);
+        HostFeed f = current() == this ? () -> draw.apply(current()) : () -> draw.apply(this);
         return Tensor.feed(new TensorType(shape, dtype), f);
     }
 

@@ -1,8 +1,8 @@
 package org.ppl4j.random;
 
 import java.nio.charset.StandardCharsets;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
+import org.ppl4j.internal.random.Philox;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 
@@ -40,6 +40,8 @@ import org.ppl4j.tensor.Shape;
 public record RowKeys(String plate, long seed, long step, int[] rows, boolean shard) {
     /** The key word that separates keyed streams from the context's stream of the same seed. */
     private static final int TAG = 0x6b657965;
+
+    private static final ThreadLocal<RowKeys> CURRENT = new ThreadLocal<>();
 
     /** The row id of the one stream of a site outside the data plate. */
     private static final int NO_ROW = -1;
@@ -191,9 +193,22 @@ public record RowKeys(String plate, long seed, long step, int[] rows, boolean sh
                         + " in front");
     }
 
+    /** The keys in force on the calling thread, or null when draws are not keyed. */
+    public static RowKeys current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Sets the keys of keyed draws on the calling thread (null: none); {@code Handlers.keyedNoise}
+     * sets them for its block and restores the previous ones on close.
+     */
+    public static void current(RowKeys keys) {
+        CURRENT.set(keys);
+    }
+
     /** The keys in force on this thread, for a draw of site {@code site}. */
-    static RowKeys current(String site) {
-        RowKeys k = PplContext.current().rowKeys();
+    static RowKeys required(String site) {
+        RowKeys k = CURRENT.get();
         if (k == null) {
             throw new PplException(
                     "site '"

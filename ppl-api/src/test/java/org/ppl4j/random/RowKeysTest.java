@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplException;
+import org.ppl4j.internal.random.Philox;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Shape;
 

@@ -2,7 +2,6 @@ package org.ppl4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +45,11 @@ public abstract class ProgramScope {
     @AfterEach
     void closeProgram() {
         PplContext ctx = PplContext.current();
-        List<Handler> left = new ArrayList<>(ctx.handlerStack());
-        ctx.handlerStack().clear();
+        List<Handler> left = ctx.handlerStack();
+        // Close what the test left open, innermost first, so the next test starts with none.
+        for (int i = left.size() - 1; i >= 0; i--) {
+            left.get(i).close();
+        }
         scope.close();
         ctx.paramStore(savedStore).close();
         ctx.rng(savedRng);

@@ -1,7 +1,7 @@
 package org.ppl4j.vae;
 
 import java.nio.file.Path;
-import org.ppl4j.io.IdxWriter;
+import org.ppl4j.vae.idx.IdxWriter;
 import org.ppl4j.vae.mnist.MnistFile;
 
 /**

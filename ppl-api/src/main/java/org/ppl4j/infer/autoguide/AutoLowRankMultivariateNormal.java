@@ -3,11 +3,11 @@ package org.ppl4j.infer.autoguide;
 import static org.ppl4j.Ppl.param;
 
 import java.util.function.Consumer;
-import org.ppl4j.PplContext;
 import org.ppl4j.PplException;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.distributions.LowRankMultivariateNormal;
+import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
@@ -70,8 +70,7 @@ public final class AutoLowRankMultivariateNormal<A> extends AutoContinuous<A> {
                 param(
                         prefix() + ".cov_factor",
                         () ->
-                                PplContext.current()
-                                        .rng()
+                                Rng.current()
                                         .normal(Shape.of(n, r), dtype())
                                         .mul(initScale * Math.sqrt(0.5 / r)));
         Tensor diag =

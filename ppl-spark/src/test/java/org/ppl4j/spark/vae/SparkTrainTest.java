@@ -15,12 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ppl4j.io.HostArray;
-import org.ppl4j.io.IdxWriter;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.vae.Terminal;
 import org.ppl4j.vae.VaeSessionModule;
 import org.ppl4j.vae.cli.AppEnvironment;
 import org.ppl4j.vae.cli.VaeCli;
+import org.ppl4j.vae.idx.IdxWriter;
 import org.ppl4j.vae.mnist.MnistFile;
 
 /**

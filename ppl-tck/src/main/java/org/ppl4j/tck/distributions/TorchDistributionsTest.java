@@ -31,7 +31,7 @@ import org.ppl4j.distributions.Laplace;
 import org.ppl4j.distributions.OneHotCategorical;
 import org.ppl4j.distributions.Poisson;
 import org.ppl4j.distributions.StudentT;
-import org.ppl4j.io.Json;
+import org.ppl4j.internal.json.Json;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tck.Layer;
 import org.ppl4j.tensor.DType;

@@ -15,7 +15,7 @@ import org.ppl4j.distributions.Distribution;
 import org.ppl4j.distributions.KL;
 import org.ppl4j.distributions.LowRankMultivariateNormal;
 import org.ppl4j.distributions.MultivariateNormal;
-import org.ppl4j.io.Json;
+import org.ppl4j.internal.json.Json;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tck.Layer;
 import org.ppl4j.tensor.Autodiff;

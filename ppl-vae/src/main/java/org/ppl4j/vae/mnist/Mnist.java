@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.ppl4j.PplException;
-import org.ppl4j.io.IdxArray;
-import org.ppl4j.io.IdxReader;
-import org.ppl4j.io.IdxType;
+import org.ppl4j.vae.idx.IdxArray;
+import org.ppl4j.vae.idx.IdxReader;
+import org.ppl4j.vae.idx.IdxType;
 
 /**
  * The MNIST data set: 60000 training and 10000 test images of handwritten digits with labels.

@@ -3,7 +3,6 @@ package org.ppl4j.vae.mnist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +11,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ppl4j.PplException;
-import org.ppl4j.io.IdxWriter;
+import org.ppl4j.vae.RealMnist;
 import org.ppl4j.vae.SyntheticMnist;
+import org.ppl4j.vae.idx.IdxWriter;
 
 class MnistTest {
     @TempDir Path dir;
@@ -161,17 +161,9 @@ class MnistTest {
 
     // ---- the real MNIST, reached only through PPL_MNIST_DIR -----------------------------------
 
-    private static Path realDir() {
-        String d = System.getenv("PPL_MNIST_DIR");
-        assumeTrue(
-                d != null && !d.isBlank(),
-                "PPL_MNIST_DIR is not set: skipping the tests on the real MNIST files");
-        return Path.of(d);
-    }
-
     @Test
     void readsRealMnist() {
-        Mnist m = Mnist.read(realDir());
+        Mnist m = Mnist.read(RealMnist.dir());
         assertThat(m.train().size()).isEqualTo(60000);
         assertThat(m.test().size()).isEqualTo(10000);
         assertThat(m.train().label(0)).isEqualTo(5);
@@ -185,7 +177,7 @@ class MnistTest {
 
     @Test
     void realFilesMatchTheChecksumsInTheCode() {
-        Path d = realDir();
+        Path d = RealMnist.dir();
         for (MnistFile f : MnistFile.values()) {
             assertThat(MnistDownloader.sha256(d.resolve(f.gzName())))
                     .as(f.gzName())

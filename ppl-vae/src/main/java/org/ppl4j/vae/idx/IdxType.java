@@ -1,4 +1,4 @@
-package org.ppl4j.io;
+package org.ppl4j.vae.idx;
 
 /**
  * The element types of the IDX format, by the type code in the third byte of the magic number.

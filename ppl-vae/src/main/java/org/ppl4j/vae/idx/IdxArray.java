@@ -1,4 +1,4 @@
-package org.ppl4j.io;
+package org.ppl4j.vae.idx;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

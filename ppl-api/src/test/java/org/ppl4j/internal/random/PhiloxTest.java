@@ -1,4 +1,4 @@
-package org.ppl4j.random;
+package org.ppl4j.internal.random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,15 +1,14 @@
-package org.ppl4j.io;
+package org.ppl4j.vae.idx;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
 import org.ppl4j.PplException;
+import org.ppl4j.vae.output.AtomicFiles;
 
 /**
  * Writes unsigned-byte IDX files, the inverse of {@link IdxReader} for MNIST-like data: small
@@ -58,29 +57,8 @@ public final class IdxWriter {
      */
     public static void write(Path file, int[] dims, byte[] data) {
         byte[] bytes = encode(dims, data);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            // Not Files.createTempFile: its 0600 mode would stay on the renamed file.
-            tmp = dir.resolve("." + file.getFileName() + "." + System.nanoTime() + ".tmp");
-            Files.createFile(tmp);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(file.toString().endsWith(".gz") ? gzip(bytes) : bytes);
-            }
-            Files.move(
-                    tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write IDX file " + file + ": " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // Best effort: the failure above is what the caller needs to see.
-                }
-            }
-        }
+        byte[] content = file.toString().endsWith(".gz") ? gzip(bytes) : bytes;
+        AtomicFiles.write(file, tmp -> Files.write(tmp, content));
     }
 
     /** {@code bytes} gzip-compressed. */

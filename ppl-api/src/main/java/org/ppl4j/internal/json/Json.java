@@ -1,4 +1,4 @@
-package org.ppl4j.io;
+package org.ppl4j.internal.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -266,7 +266,7 @@ public final class Json {
     }
 
     /** Appends {@code s} as a JSON string literal. */
-    static void writeString(StringBuilder out, String s) {
+    public static void writeString(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,9 +1,8 @@
-package org.ppl4j.io;
+package org.ppl4j.vae.idx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ppl4j.vae.RealMnist;
 
 class IdxReaderTest {
     @TempDir Path dir;
@@ -191,17 +191,9 @@ class IdxReaderTest {
 
     // ---- the real MNIST, reached only through PPL_MNIST_DIR -----------------------------------
 
-    private static Path mnistDir() {
-        String d = System.getenv("PPL_MNIST_DIR");
-        assumeTrue(
-                d != null && !d.isBlank(),
-                "PPL_MNIST_DIR is not set: skipping the tests on the real MNIST files");
-        return Path.of(d);
-    }
-
     @Test
     void readsRealMnistCountsLabelsAndMeanPixel() {
-        Path d = mnistDir();
+        Path d = RealMnist.dir();
         IdxArray trainImages = IdxReader.read(d.resolve("train-images-idx3-ubyte.gz"));
         IdxArray trainLabels = IdxReader.read(d.resolve("train-labels-idx1-ubyte.gz"));
         IdxArray testImages = IdxReader.read(d.resolve("t10k-images-idx3-ubyte.gz"));
@@ -223,7 +215,7 @@ class IdxReaderTest {
 
     @Test
     void realMnistReadsTheSameRawAsGzipped() throws IOException {
-        Path gz = mnistDir().resolve("t10k-labels-idx1-ubyte.gz");
+        Path gz = RealMnist.dir().resolve("t10k-labels-idx1-ubyte.gz");
         Path raw = dir.resolve("t10k-labels-idx1-ubyte");
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
             Files.copy(in, raw);

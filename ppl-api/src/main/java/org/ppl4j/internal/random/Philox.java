@@ -1,4 +1,4 @@
-package org.ppl4j.random;
+package org.ppl4j.internal.random;
 
 /**
  * The Philox4x32-10 block function of Salmon et al., "Parallel Random Numbers: As Easy as 1, 2, 3"
@@ -43,7 +43,7 @@ public final class Philox {
     }
 
     /** Writes the 4 output words for counter {@code c0..c3} and key {@code k0, k1} into out. */
-    static void block(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
+    public static void block(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
         for (int r = 0; r < ROUNDS; r++) {
             if (r > 0) {
                 k0 += W0;
