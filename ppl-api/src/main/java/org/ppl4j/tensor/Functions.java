@@ -132,7 +132,21 @@ public final class Functions {
      */
     public static Tensor tril(Tensor m, int k) {
         int n = squareSize("tril", m);
-        return LinalgOp.triangle(m, n, true, k).where(m, m.constant(0.0));
+        return triangle(m, n, true, k).where(m, m.constant(0.0));
+    }
+
+    /**
+     * 1 where column {@code j <= i + k} (lower) or {@code j >= i + k} (upper) in an {@code n x n}
+     * matrix, else 0, in {@code like}'s dtype on its backend.
+     */
+    static Tensor triangle(Tensor like, int n, boolean lower, int k) {
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m[i * n + j] = (lower ? j <= i + k : j >= i + k) ? 1 : 0;
+            }
+        }
+        return Dispatch.fromHost(like.backend(), m, new TensorType(Shape.of(n, n), like.dtype()));
     }
 
     private static int squareSize(String op, Tensor m) {

@@ -5,7 +5,7 @@ package org.ppl4j.tensor;
  *
  * <p>Each is defined once here by {@link #compose} from primitives; that composition is what runs
  * when a backend has no fused kernel for it (see {@code Backend.supports}), and the conformance kit
- * checks every fused kernel against it. The VJP is written in primitives too.
+ * checks every fused kernel against it. Its VJP, written in primitives too, is the tensor layer's.
  */
 public enum FusedOp implements Primitive {
     /**
@@ -19,13 +19,6 @@ public enum FusedOp implements Primitive {
             Tensor x = in[0];
             Tensor above = x.gt(20.0);
             return above.where(x, above.where(x.zerosLike(), x).exp().log1p());
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            // PyTorch's softplus backward: the gradient is exactly g above the threshold.
-            Tensor x = in[0];
-            return new Tensor[] {x.gt(20.0).where(g, g.mul(x.sigmoid()))};
         }
     },
     /**
@@ -47,15 +40,6 @@ public enum FusedOp implements Primitive {
             Tensor lse = m.neg().exp().add(l.neg().sub(m).exp()).log();
             return t.neg().add(1.0).mul(l).add(m).add(lse);
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Tensor l = in[0];
-            Tensor t = in[1];
-            Tensor gl = l.requiresGrad() ? g.mul(l.sigmoid().sub(t)).sumTo(l.shape()) : null;
-            Tensor gt = t.requiresGrad() ? g.mul(l).neg().sumTo(t.shape()) : null;
-            return new Tensor[] {gl, gt};
-        }
     },
     /**
      * Adam's first moment {@code s b + x c} of the old moment {@code s}, the gradient {@code x} and
@@ -72,16 +56,6 @@ public enum FusedOp implements Primitive {
         public Tensor compose(Tensor[] in) {
             return in[0].mul(in[2]).add(in[1].mul(in[3]));
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            return new Tensor[] {
-                grad(in[0], () -> g.mul(in[2])),
-                grad(in[1], () -> g.mul(in[3])),
-                grad(in[2], () -> g.mul(in[0])),
-                grad(in[3], () -> g.mul(in[1]))
-            };
-        }
     },
     /**
      * Adam's second moment {@code s b + (x c) x}, as {@link #ADAM_MOMENT} with the squared
@@ -96,16 +70,6 @@ public enum FusedOp implements Primitive {
         @Override
         public Tensor compose(Tensor[] in) {
             return in[0].mul(in[2]).add(in[1].mul(in[3]).mul(in[1]));
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            return new Tensor[] {
-                grad(in[0], () -> g.mul(in[2])),
-                grad(in[1], () -> g.mul(in[3]).mul(in[1]).mul(2.0)),
-                grad(in[2], () -> g.mul(in[0])),
-                grad(in[3], () -> g.mul(in[1]).mul(in[1]))
-            };
         }
     },
     /**
@@ -124,22 +88,6 @@ public enum FusedOp implements Primitive {
             Tensor denom = in[2].sqrt().div(in[4]).add(in[5]);
             return in[0].sub(in[1].mul(in[3]).div(denom));
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Tensor root = in[2].sqrt();
-            Tensor denom = root.div(in[4]).add(in[5]);
-            // d out / d denom = m a / denom^2
-            Tensor gd = g.mul(in[1]).mul(in[3]).div(denom.square());
-            return new Tensor[] {
-                grad(in[0], () -> g),
-                grad(in[1], () -> g.mul(in[3]).div(denom).neg()),
-                grad(in[2], () -> gd.div(root.mul(in[4]).mul(2.0))),
-                grad(in[3], () -> g.mul(in[1]).div(denom).neg()),
-                grad(in[4], () -> gd.mul(root).div(in[4].square()).neg()),
-                grad(in[5], () -> gd)
-            };
-        }
     };
 
     /** The broadcast type of all {@code n} inputs, which must share one floating dtype. */
@@ -157,11 +105,6 @@ public enum FusedOp implements Primitive {
             t = BinaryOp.inferBroadcast(p, t, in[i]);
         }
         return t;
-    }
-
-    /** The cotangent of {@code x}, summed to its shape, or null if it takes no gradient. */
-    private static Tensor grad(Tensor x, java.util.function.Supplier<Tensor> g) {
-        return x.requiresGrad() ? g.get().sumTo(x.shape()) : null;
     }
 
     @Override

@@ -112,8 +112,8 @@ class FusedConformanceTest {
     /**
      * Value cases: special values and random ones across softplus's threshold; "gradient" cases
      * stay below softplus's threshold at 20: above it the composition's gradient is exactly 1 (as
-     * PyTorch's) while {@code FusedOp.SOFTPLUS.vjp} gives sigmoid(x), 1 - 2e-9 at 20, a gap in
-     * ppl-api that no backend can close, so it is not charged to the backend.
+     * PyTorch's) while the VJP of {@code FusedOp.SOFTPLUS} gives sigmoid(x), 1 - 2e-9 at 20, a gap
+     * in ppl-api that no backend can close, so it is not charged to the backend.
      */
     private static List<OpCase> cases(FusedOp op, DType dt, Samples s) {
         List<OpCase> cases = new ArrayList<>();
