@@ -169,6 +169,33 @@ public final class Functions {
     }
 
     /**
+     * {@code op} applied to {@code in}, built from primitives: the definition of each {@link
+     * FusedOp} that every fused kernel must match, and what runs where the backend has none.
+     */
+    public static Tensor compose(FusedOp op, Tensor... in) {
+        return switch (op) {
+            case SOFTPLUS -> {
+                Tensor x = in[0];
+                Tensor above = x.gt(20.0);
+                yield above.where(x, above.where(x.zerosLike(), x).exp().log1p());
+            }
+            case BCE_WITH_LOGITS -> {
+                Tensor l = in[0];
+                Tensor t = in[1];
+                Tensor m = l.neg().maximum(0.0);
+                Tensor lse = m.neg().exp().add(l.neg().sub(m).exp()).log();
+                yield t.neg().add(1.0).mul(l).add(m).add(lse);
+            }
+            case ADAM_MOMENT -> in[0].mul(in[2]).add(in[1].mul(in[3]));
+            case ADAM_SECOND_MOMENT -> in[0].mul(in[2]).add(in[1].mul(in[3]).mul(in[1]));
+            case ADAM_STEP -> {
+                Tensor denom = in[2].sqrt().div(in[4]).add(in[5]);
+                yield in[0].sub(in[1].mul(in[3]).div(denom));
+            }
+        };
+    }
+
+    /**
      * PyTorch's {@code binary_cross_entropy_with_logits} without reduction: elementwise {@code -[t
      * log σ(l) + (1 - t) log(1 - σ(l))]}, stable for any logits; fused where the backend can.
      */

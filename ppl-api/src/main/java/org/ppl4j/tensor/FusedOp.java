@@ -3,9 +3,10 @@ package org.ppl4j.tensor;
 /**
  * Derived operations that a backend may run as one fused kernel.
  *
- * <p>Each is defined once here by {@link #compose} from primitives; that composition is what runs
- * when a backend has no fused kernel for it (see {@code Backend.supports}), and the conformance kit
- * checks every fused kernel against it. Its VJP, written in primitives too, is the tensor layer's.
+ * <p>Each is defined once by its composition from primitives in the tensor layer ({@code
+ * Functions.compose}); that composition is what runs when a backend has no fused kernel for it (see
+ * {@code Backend.supports}), and the conformance kit checks every fused kernel against it. Its VJP,
+ * written in primitives too, is the tensor layer's as well.
  */
 public enum FusedOp implements Primitive {
     /**
@@ -13,14 +14,7 @@ public enum FusedOp implements Primitive {
      * threshold the exponent gets 0 instead (a where, not a minimum, which would halve the gradient
      * at the tie x == 20), so the unused branch stays finite and its gradient is zero.
      */
-    SOFTPLUS {
-        @Override
-        public Tensor compose(Tensor[] in) {
-            Tensor x = in[0];
-            Tensor above = x.gt(20.0);
-            return above.where(x, above.where(x.zerosLike(), x).exp().log1p());
-        }
-    },
+    SOFTPLUS,
     /**
      * PyTorch's binary cross-entropy with logits {@code l} and targets {@code t} (broadcast),
      * elementwise: {@code (1 - t) l + m + log(exp(-m) + exp(-l - m))} with {@code m = max(-l, 0)},
@@ -30,15 +24,6 @@ public enum FusedOp implements Primitive {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
             return BinaryOp.inferBroadcast(this, in[0], in[1]);
-        }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            Tensor l = in[0];
-            Tensor t = in[1];
-            Tensor m = l.neg().maximum(0.0);
-            Tensor lse = m.neg().exp().add(l.neg().sub(m).exp()).log();
-            return t.neg().add(1.0).mul(l).add(m).add(lse);
         }
     },
     /**
@@ -51,11 +36,6 @@ public enum FusedOp implements Primitive {
         public TensorType infer(TensorType[] in, Attr attr) {
             return inferAll(this, in, 4);
         }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            return in[0].mul(in[2]).add(in[1].mul(in[3]));
-        }
     },
     /**
      * Adam's second moment {@code s b + (x c) x}, as {@link #ADAM_MOMENT} with the squared
@@ -65,11 +45,6 @@ public enum FusedOp implements Primitive {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
             return inferAll(this, in, 4);
-        }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            return in[0].mul(in[2]).add(in[1].mul(in[3]).mul(in[1]));
         }
     },
     /**
@@ -81,12 +56,6 @@ public enum FusedOp implements Primitive {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
             return inferAll(this, in, 6);
-        }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            Tensor denom = in[2].sqrt().div(in[4]).add(in[5]);
-            return in[0].sub(in[1].mul(in[3]).div(denom));
         }
     };
 
@@ -112,7 +81,4 @@ public enum FusedOp implements Primitive {
         DType.requireFloating(this, in[0]);
         return in[0];
     }
-
-    /** The same result built from primitives (the definition every fused kernel must match). */
-    public abstract Tensor compose(Tensor[] in);
 }

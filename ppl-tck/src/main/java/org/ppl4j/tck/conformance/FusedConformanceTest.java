@@ -19,6 +19,7 @@ import org.ppl4j.tensor.Attr;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -26,7 +27,7 @@ import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.testkit.BackendsUnderTest;
 
 /**
- * A backend's fused kernels equal their definition, {@link FusedOp#compose}, in values and
+ * A backend's fused kernels equal their definition, {@link Functions#compose}, in values and
  * gradients; and on every backend the op (fused or composed) equals its closed form.
  *
  * <p>Errors are measured against {@code |ref|} for softplus, against {@code |ref| + 2|l| + 1} for
@@ -86,7 +87,7 @@ class FusedConformanceTest {
             }
             FusedOp op = (FusedOp) c.op();
             Tensor fused = Dispatch.apply(op, Attr.NONE, in);
-            Tensor composed = op.compose(in);
+            Tensor composed = Functions.compose(op, in);
             HostTensor ref = download(composed);
             agreement.check(c + " value", ref, download(fused), scale(c, ref), c.dtype());
             if (!c.label().startsWith("gradient")) {
