@@ -89,7 +89,7 @@ public final class Autodiff {
             if (g == null || n == null) {
                 continue;
             }
-            Tensor[] gs = n.primitive().vjp(g, n.inputs(), t, n.attr());
+            Tensor[] gs = Gradients.vjp(n.primitive(), g, n.inputs(), t, n.attr());
             for (int k = 0; k < gs.length; k++) {
                 Tensor in = n.inputs()[k];
                 if (gs[k] == null || !in.requiresGrad()) {

@@ -24,11 +24,6 @@ public enum CompareOp implements Primitive {
     }
 
     @Override
-    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-        return new Tensor[] {null, null};
-    }
-
-    @Override
     public boolean differentiable() {
         return false;
     }

@@ -12,11 +12,6 @@ public enum CreationOp implements Primitive {
     }
 
     @Override
-    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-        return new Tensor[0];
-    }
-
-    @Override
     public boolean differentiable() {
         return false;
     }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The element types a tensor can hold. Backends support {@code F32}; {@code F64} is optional. The
  * integer types hold indices (a plate's subsample as an input of a compiled step): they support
- * creation, host transfer, casts, reshapes and use as the index operand of {@link
- * Tensor#indexSelect}, not arithmetic.
+ * creation, host transfer, casts, reshapes and use as the index operand of {@code
+ * Tensor.indexSelect}, not arithmetic.
  */
 public enum DType {
     /** IEEE 754 single precision, the working type of deep models. */

@@ -41,7 +41,7 @@ public final class Dispatch {
         ThreadState ts = ThreadState.get();
         TensorType out = p.infer(types, attr);
         if (p instanceof FusedOp f && !b.supports(f)) {
-            return f.compose(in);
+            return Functions.compose(f, in);
         }
         Tensor r = ts.interpreter.apply(b, p, attr, in, out);
         if (needsGrad && ts.gradEnabled && p.differentiable()) {

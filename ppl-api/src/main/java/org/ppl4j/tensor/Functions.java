@@ -132,7 +132,21 @@ public final class Functions {
      */
     public static Tensor tril(Tensor m, int k) {
         int n = squareSize("tril", m);
-        return LinalgOp.triangle(m, n, true, k).where(m, m.constant(0.0));
+        return triangle(m, n, true, k).where(m, m.constant(0.0));
+    }
+
+    /**
+     * 1 where column {@code j <= i + k} (lower) or {@code j >= i + k} (upper) in an {@code n x n}
+     * matrix, else 0, in {@code like}'s dtype on its backend.
+     */
+    static Tensor triangle(Tensor like, int n, boolean lower, int k) {
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                m[i * n + j] = (lower ? j <= i + k : j >= i + k) ? 1 : 0;
+            }
+        }
+        return Dispatch.fromHost(like.backend(), m, new TensorType(Shape.of(n, n), like.dtype()));
     }
 
     private static int squareSize(String op, Tensor m) {
@@ -152,6 +166,33 @@ public final class Functions {
     /** {@code log(sigmoid(x)) = -softplus(-x)}. */
     public static Tensor logSigmoid(Tensor x) {
         return x.neg().softplus().neg();
+    }
+
+    /**
+     * {@code op} applied to {@code in}, built from primitives: the definition of each {@link
+     * FusedOp} that every fused kernel must match, and what runs where the backend has none.
+     */
+    public static Tensor compose(FusedOp op, Tensor... in) {
+        return switch (op) {
+            case SOFTPLUS -> {
+                Tensor x = in[0];
+                Tensor above = x.gt(20.0);
+                yield above.where(x, above.where(x.zerosLike(), x).exp().log1p());
+            }
+            case BCE_WITH_LOGITS -> {
+                Tensor l = in[0];
+                Tensor t = in[1];
+                Tensor m = l.neg().maximum(0.0);
+                Tensor lse = m.neg().exp().add(l.neg().sub(m).exp()).log();
+                yield t.neg().add(1.0).mul(l).add(m).add(lse);
+            }
+            case ADAM_MOMENT -> in[0].mul(in[2]).add(in[1].mul(in[3]));
+            case ADAM_SECOND_MOMENT -> in[0].mul(in[2]).add(in[1].mul(in[3]).mul(in[1]));
+            case ADAM_STEP -> {
+                Tensor denom = in[2].sqrt().div(in[4]).add(in[5]);
+                yield in[0].sub(in[1].mul(in[3]).div(denom));
+            }
+        };
     }
 
     /**

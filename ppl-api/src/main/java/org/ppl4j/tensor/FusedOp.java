@@ -3,9 +3,10 @@ package org.ppl4j.tensor;
 /**
  * Derived operations that a backend may run as one fused kernel.
  *
- * <p>Each is defined once here by {@link #compose} from primitives; that composition is what runs
- * when a backend has no fused kernel for it (see {@code Backend.supports}), and the conformance kit
- * checks every fused kernel against it. The VJP is written in primitives too.
+ * <p>Each is defined once by its composition from primitives in the tensor layer ({@code
+ * Functions.compose}); that composition is what runs when a backend has no fused kernel for it (see
+ * {@code Backend.supports}), and the conformance kit checks every fused kernel against it. Its VJP,
+ * written in primitives too, is the tensor layer's as well.
  */
 public enum FusedOp implements Primitive {
     /**
@@ -13,21 +14,7 @@ public enum FusedOp implements Primitive {
      * threshold the exponent gets 0 instead (a where, not a minimum, which would halve the gradient
      * at the tie x == 20), so the unused branch stays finite and its gradient is zero.
      */
-    SOFTPLUS {
-        @Override
-        public Tensor compose(Tensor[] in) {
-            Tensor x = in[0];
-            Tensor above = x.gt(20.0);
-            return above.where(x, above.where(x.zerosLike(), x).exp().log1p());
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            // PyTorch's softplus backward: the gradient is exactly g above the threshold.
-            Tensor x = in[0];
-            return new Tensor[] {x.gt(20.0).where(g, g.mul(x.sigmoid()))};
-        }
-    },
+    SOFTPLUS,
     /**
      * PyTorch's binary cross-entropy with logits {@code l} and targets {@code t} (broadcast),
      * elementwise: {@code (1 - t) l + m + log(exp(-m) + exp(-l - m))} with {@code m = max(-l, 0)},
@@ -37,24 +24,6 @@ public enum FusedOp implements Primitive {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
             return BinaryOp.inferBroadcast(this, in[0], in[1]);
-        }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            Tensor l = in[0];
-            Tensor t = in[1];
-            Tensor m = l.neg().maximum(0.0);
-            Tensor lse = m.neg().exp().add(l.neg().sub(m).exp()).log();
-            return t.neg().add(1.0).mul(l).add(m).add(lse);
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Tensor l = in[0];
-            Tensor t = in[1];
-            Tensor gl = l.requiresGrad() ? g.mul(l.sigmoid().sub(t)).sumTo(l.shape()) : null;
-            Tensor gt = t.requiresGrad() ? g.mul(l).neg().sumTo(t.shape()) : null;
-            return new Tensor[] {gl, gt};
         }
     },
     /**
@@ -67,21 +36,6 @@ public enum FusedOp implements Primitive {
         public TensorType infer(TensorType[] in, Attr attr) {
             return inferAll(this, in, 4);
         }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            return in[0].mul(in[2]).add(in[1].mul(in[3]));
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            return new Tensor[] {
-                grad(in[0], () -> g.mul(in[2])),
-                grad(in[1], () -> g.mul(in[3])),
-                grad(in[2], () -> g.mul(in[0])),
-                grad(in[3], () -> g.mul(in[1]))
-            };
-        }
     },
     /**
      * Adam's second moment {@code s b + (x c) x}, as {@link #ADAM_MOMENT} with the squared
@@ -91,21 +45,6 @@ public enum FusedOp implements Primitive {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
             return inferAll(this, in, 4);
-        }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            return in[0].mul(in[2]).add(in[1].mul(in[3]).mul(in[1]));
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            return new Tensor[] {
-                grad(in[0], () -> g.mul(in[2])),
-                grad(in[1], () -> g.mul(in[3]).mul(in[1]).mul(2.0)),
-                grad(in[2], () -> g.mul(in[0])),
-                grad(in[3], () -> g.mul(in[1]).mul(in[1]))
-            };
         }
     },
     /**
@@ -117,28 +56,6 @@ public enum FusedOp implements Primitive {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
             return inferAll(this, in, 6);
-        }
-
-        @Override
-        public Tensor compose(Tensor[] in) {
-            Tensor denom = in[2].sqrt().div(in[4]).add(in[5]);
-            return in[0].sub(in[1].mul(in[3]).div(denom));
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Tensor root = in[2].sqrt();
-            Tensor denom = root.div(in[4]).add(in[5]);
-            // d out / d denom = m a / denom^2
-            Tensor gd = g.mul(in[1]).mul(in[3]).div(denom.square());
-            return new Tensor[] {
-                grad(in[0], () -> g),
-                grad(in[1], () -> g.mul(in[3]).div(denom).neg()),
-                grad(in[2], () -> gd.div(root.mul(in[4]).mul(2.0))),
-                grad(in[3], () -> g.mul(in[1]).div(denom).neg()),
-                grad(in[4], () -> gd.mul(root).div(in[4].square()).neg()),
-                grad(in[5], () -> gd)
-            };
         }
     };
 
@@ -159,17 +76,9 @@ public enum FusedOp implements Primitive {
         return t;
     }
 
-    /** The cotangent of {@code x}, summed to its shape, or null if it takes no gradient. */
-    private static Tensor grad(Tensor x, java.util.function.Supplier<Tensor> g) {
-        return x.requiresGrad() ? g.get().sumTo(x.shape()) : null;
-    }
-
     @Override
     public TensorType infer(TensorType[] in, Attr attr) {
         DType.requireFloating(this, in[0]);
         return in[0];
     }
-
-    /** The same result built from primitives (the definition every fused kernel must match). */
-    public abstract Tensor compose(Tensor[] in);
 }

@@ -23,11 +23,6 @@ public enum LayoutOp implements Primitive {
             }
             return new TensorType(to, in[0].dtype());
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            return new Tensor[] {g.reshape(in[0].shape().toArray())};
-        }
     },
     /** Repeats size-1 and missing leading axes up to {@link Attr.To} (NumPy rule). */
     BROADCAST_TO {
@@ -43,11 +38,6 @@ public enum LayoutOp implements Primitive {
                                 + "; each dimension must equal the target's or be 1");
             }
             return new TensorType(to, in[0].dtype());
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            return new Tensor[] {g.sumTo(in[0].shape())};
         }
     },
     /** Permutes axes: output axis {@code i} is input axis {@code perm[i]}. */
@@ -78,16 +68,6 @@ public enum LayoutOp implements Primitive {
             }
             return new TensorType(Shape.of(out), in[0].dtype());
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            int[] perm = ((Attr.Perm) attr).perm();
-            int[] inv = new int[perm.length];
-            for (int i = 0; i < perm.length; i++) {
-                inv[perm[i]] = i;
-            }
-            return new Tensor[] {g.permute(inv)};
-        }
     },
     /** The window {@code [begin, end)} of every axis. */
     SLICE {
@@ -111,17 +91,6 @@ public enum LayoutOp implements Primitive {
             }
             return new TensorType(Shape.of(out), in[0].dtype());
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Attr.Window w = (Attr.Window) attr;
-            int[] after = in[0].shape().toArray();
-            int[] e = w.end();
-            for (int i = 0; i < after.length; i++) {
-                after[i] -= e[i];
-            }
-            return new Tensor[] {g.pad(w.begin(), after)};
-        }
     },
     /** Adds zeros before and after each axis. */
     PAD {
@@ -140,16 +109,6 @@ public enum LayoutOp implements Primitive {
                 out[i] = b[i] + s.dim(i) + a[i];
             }
             return new TensorType(Shape.of(out), in[0].dtype());
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            int[] b = ((Attr.Padding) attr).before();
-            int[] e = in[0].shape().toArray();
-            for (int i = 0; i < e.length; i++) {
-                e[i] += b[i];
-            }
-            return new Tensor[] {g.slice(b, e)};
         }
     },
     /** Joins tensors along {@link Attr.Axis}; all other axes must agree. */
@@ -184,22 +143,6 @@ public enum LayoutOp implements Primitive {
             out[axis] = total;
             return new TensorType(Shape.of(out), in[0].dtype());
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            int axis = ((Attr.Axis) attr).axis();
-            Tensor[] gs = new Tensor[in.length];
-            int offset = 0;
-            for (int k = 0; k < in.length; k++) {
-                int[] b = new int[g.rank()];
-                int[] e = g.shape().toArray();
-                b[axis] = offset;
-                offset += in[k].shape().dim(axis);
-                e[axis] = offset;
-                gs[k] = g.slice(b, e);
-            }
-            return gs;
-        }
     },
     /** Selects the given indices along an axis (indices may repeat). */
     GATHER {
@@ -209,13 +152,6 @@ public enum LayoutOp implements Primitive {
             Shape s = in[0].shape();
             checkIndices(this, x, s, s.dim(x.axis()));
             return resized(in[0], x.axis(), x.count());
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Attr.Index x = (Attr.Index) attr;
-            int size = in[0].shape().dim(x.axis());
-            return new Tensor[] {g.scatterAdd(x.axis(), x.indices(), size)};
         }
     },
     /**
@@ -230,12 +166,6 @@ public enum LayoutOp implements Primitive {
             checkIndices(this, x, s, x.size());
             checkOnePerIndex("scatterAdd", s, x.axis(), x.count());
             return resized(in[0], x.axis(), x.size());
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Attr.Index x = (Attr.Index) attr;
-            return new Tensor[] {g.gather(x.axis(), x.indices())};
         }
     },
 
@@ -264,12 +194,6 @@ public enum LayoutOp implements Primitive {
             }
             return resized(in[0], x.axis(), in[1].shape().dim(0));
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Attr.IndexAxis x = (Attr.IndexAxis) attr;
-            return new Tensor[] {g.indexAdd(x.axis(), in[1], x.size()), null};
-        }
     },
     /**
      * Adds slice {@code i} of input 0 along the axis into position {@code index[i]} of zeros whose
@@ -284,12 +208,6 @@ public enum LayoutOp implements Primitive {
             checkIndexTensor(this, x, in);
             checkOnePerIndex("indexAdd", s, x.axis(), in[1].shape().dim(0));
             return resized(in[0], x.axis(), x.size());
-        }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Attr.IndexAxis x = (Attr.IndexAxis) attr;
-            return new Tensor[] {g.indexSelect(x.axis(), in[1]), null};
         }
     };
 

@@ -36,15 +36,6 @@ public enum LinalgOp implements Primitive {
             }
             return in[0];
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Tensor phi = halfDiagonalLower(out);
-            Tensor inner = out.matmul(g, true, false).mul(phi); // Phi(L^T Lbar)
-            Tensor left = out.triangularSolve(inner, true, true); // L^-T Phi
-            Tensor s = out.triangularSolve(left.transpose(), true, true).transpose();
-            return new Tensor[] {s.add(s.transpose()).mul(phi)};
-        }
     },
     /**
      * {@code X} with {@code op(A) X = B} for a triangular {@code A} (inputs {@code A [..., n, n]}
@@ -86,22 +77,6 @@ public enum LinalgOp implements Primitive {
                             "triangularSolve", a.sub(0, a.rank() - 2), b.sub(0, b.rank() - 2));
             return new TensorType(batch.concat(b.sub(b.rank() - 2, b.rank())), in[0].dtype());
         }
-
-        @Override
-        public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-            Attr.Triangular t = (Attr.Triangular) attr;
-            Tensor a = in[0];
-            Tensor b = in[1];
-            Tensor gb = a.triangularSolve(g, t.lower(), !t.transpose());
-            Tensor ga = null;
-            if (a.requiresGrad()) {
-                Tensor outer =
-                        t.transpose() ? out.matmul(gb, false, true) : gb.matmul(out, false, true);
-                Tensor mask = triangle(out, a.dim(-1), t.lower(), 0);
-                ga = mask.where(outer.neg(), mask.zerosLike()).sumTo(a.shape());
-            }
-            return new Tensor[] {ga, b.requiresGrad() ? gb.sumTo(b.shape()) : null};
-        }
     };
 
     /**
@@ -130,32 +105,5 @@ public enum LinalgOp implements Primitive {
                         + "); only the lower triangle is read. Make it positive definite, e.g."
                         + " add a small multiple of the identity, or parameterize the factor"
                         + " itself (MultivariateNormal.ofScaleTril with a lowerCholesky param)");
-    }
-
-    /**
-     * 1 where column {@code j <= i + k} (lower) or {@code j >= i + k} (upper) in an {@code n x n}
-     * matrix, else 0, in {@code like}'s dtype on its backend.
-     */
-    static Tensor triangle(Tensor like, int n, boolean lower, int k) {
-        double[] m = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                m[i * n + j] = (lower ? j <= i + k : j >= i + k) ? 1 : 0;
-            }
-        }
-        return Dispatch.fromHost(like.backend(), m, new TensorType(Shape.of(n, n), like.dtype()));
-    }
-
-    /** {@code Phi}'s mask: 1 below the diagonal, 1/2 on it, 0 above. */
-    private static Tensor halfDiagonalLower(Tensor like) {
-        int n = like.dim(-1);
-        double[] m = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                m[i * n + j] = 1;
-            }
-            m[i * n + i] = 0.5;
-        }
-        return Dispatch.fromHost(like.backend(), m, new TensorType(Shape.of(n, n), like.dtype()));
     }
 }

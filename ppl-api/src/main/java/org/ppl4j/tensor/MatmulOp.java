@@ -57,29 +57,4 @@ public enum MatmulOp implements Primitive {
         }
         return new TensorType(a.sub(0, a.rank() - 2).concat(Shape.of(m, n)), in[0].dtype());
     }
-
-    @Override
-    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-        Attr.Transpose t = (Attr.Transpose) attr;
-        Tensor a = in[0];
-        Tensor b = in[1];
-        // Only the operands that need a gradient get one: the data side of a layer costs a
-        // whole matrix product otherwise.
-        Tensor ga = null;
-        Tensor gb = null;
-        if (!t.a() && !t.b()) {
-            ga = a.requiresGrad() ? g.matmul(b, false, true) : null;
-            gb = b.requiresGrad() ? a.matmul(g, true, false) : null;
-        } else if (t.a() && !t.b()) {
-            ga = a.requiresGrad() ? b.matmul(g, false, true) : null;
-            gb = b.requiresGrad() ? a.matmul(g, false, false) : null;
-        } else if (!t.a()) {
-            ga = a.requiresGrad() ? g.matmul(b, false, false) : null;
-            gb = b.requiresGrad() ? g.matmul(a, true, false) : null;
-        } else {
-            ga = a.requiresGrad() ? b.matmul(g, true, true) : null;
-            gb = b.requiresGrad() ? g.matmul(a, true, true) : null;
-        }
-        return new Tensor[] {ga, gb};
-    }
 }

@@ -3,9 +3,10 @@ package org.ppl4j.tensor;
 /**
  * One kernel of the closed set that every backend implements; everything else is built from these.
  *
- * <p>Each primitive knows its output type ({@link #infer}) and its vector-Jacobian product ({@link
- * #vjp}), written in primitives so that a backward pass is itself dispatched, traceable and
- * differentiable. The families are enums so that a backend can switch over them.
+ * <p>Each primitive knows its output type ({@link #infer}) and whether it is {@link
+ * #differentiable}; its vector-Jacobian product belongs to the tensor layer, written in primitives
+ * so that a backward pass is itself dispatched, traceable and differentiable. The families are
+ * enums so that a backend can switch over them.
  */
 public sealed interface Primitive
         permits UnaryOp,
@@ -29,14 +30,6 @@ public sealed interface Primitive
      * @throws ShapeException naming this primitive and the input shapes when they do not fit
      */
     TensorType infer(TensorType[] in, Attr attr);
-
-    /**
-     * The cotangents of the inputs given the cotangent {@code g} of the output.
-     *
-     * @return one tensor per input, shaped like it, or {@code null} where the input gets no
-     *     gradient (integer-like or non-differentiable arguments)
-     */
-    Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr);
 
     /** Whether any input can receive a gradient through this primitive. */
     default boolean differentiable() {

@@ -41,30 +41,6 @@ public enum ReduceOp implements Primitive {
         return new TensorType(reducedShape(s, axes, a.keepDims()), in[0].dtype());
     }
 
-    /**
-     * {@code t} summed down to {@code target}, the inverse of broadcasting it: leading axes are
-     * summed away and axes where {@code target} has size 1 are summed with keep-dims.
-     */
-    static Tensor sumTo(Tensor t, Shape target) {
-        Shape s = t.shape();
-        if (s.equals(target)) {
-            return t;
-        }
-        if (!target.broadcastsTo(s)) {
-            throw new ShapeException("sumTo: shape " + s + " is not a broadcast of " + target);
-        }
-        int lead = s.rank() - target.rank();
-        int[] axes = new int[s.rank()];
-        int n = 0;
-        for (int i = 0; i < s.rank(); i++) {
-            if (i < lead || (target.dim(i - lead) == 1 && s.dim(i) != 1)) {
-                axes[n++] = i;
-            }
-        }
-        Tensor sum = Dispatch.apply(SUM, new Attr.Axes(Arrays.copyOf(axes, n), true), t);
-        return sum.reshape(target.toArray());
-    }
-
     /** The shape left after reducing {@code axes} of {@code s}. */
     public static Shape reducedShape(Shape s, int[] axes, boolean keepDims) {
         int[] dims = s.toArray();
@@ -82,18 +58,5 @@ public enum ReduceOp implements Primitive {
             }
         }
         return Shape.of(out);
-    }
-
-    @Override
-    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-        Attr.Axes a = (Attr.Axes) attr;
-        Shape kept = reducedShape(in[0].shape(), a.axes(), true);
-        Tensor gk = g.reshape(kept.toArray());
-        if (this == SUM) {
-            return new Tensor[] {gk.broadcastTo(in[0].shape())};
-        }
-        Tensor mask = in[0].eq(out.reshape(kept.toArray()));
-        Tensor count = mask.sum(a.axes(), true);
-        return new Tensor[] {mask.mul(gk.div(count))};
     }
 }

@@ -13,12 +13,4 @@ public enum SelectOp implements Primitive {
         TensorType ab = BinaryOp.inferBroadcast(this, in[1], in[2]);
         return BinaryOp.inferBroadcast(this, in[0], ab);
     }
-
-    @Override
-    public Tensor[] vjp(Tensor g, Tensor[] in, Tensor out, Attr attr) {
-        Tensor zero = g.constant(0.0);
-        Tensor ga = in[1].requiresGrad() ? in[0].where(g, zero).sumTo(in[1].shape()) : null;
-        Tensor gb = in[2].requiresGrad() ? in[0].where(zero, g).sumTo(in[2].shape()) : null;
-        return new Tensor[] {null, ga, gb};
-    }
 }

@@ -529,7 +529,25 @@ public final class Tensor implements AutoCloseable {
      * summed away and axes where {@code target} has size 1 are summed with keep-dims.
      */
     public Tensor sumTo(Shape target) {
-        return ReduceOp.sumTo(this, target);
+        Shape s = shape();
+        if (s.equals(target)) {
+            return this;
+        }
+        if (!target.broadcastsTo(s)) {
+            throw new ShapeException("sumTo: shape " + s + " is not a broadcast of " + target);
+        }
+        int lead = s.rank() - target.rank();
+        int[] axes = new int[s.rank()];
+        int n = 0;
+        for (int i = 0; i < s.rank(); i++) {
+            if (i < lead || (target.dim(i - lead) == 1 && s.dim(i) != 1)) {
+                axes[n++] = i;
+            }
+        }
+        Tensor sum =
+                Dispatch.apply(
+                        ReduceOp.SUM, new Attr.Axes(java.util.Arrays.copyOf(axes, n), true), this);
+        return sum.reshape(target.toArray());
     }
 
     // ---- linear algebra -----------------------------------------------------------------------

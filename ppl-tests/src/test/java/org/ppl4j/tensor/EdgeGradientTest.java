@@ -33,7 +33,7 @@ class EdgeGradientTest {
 
     @Test
     void theSoftplusCompositionHasPyTorchsGradientAtTheThreshold() {
-        UnaryOperator<Tensor> composed = x -> FusedOp.SOFTPLUS.compose(new Tensor[] {x});
+        UnaryOperator<Tensor> composed = x -> Functions.compose(FusedOp.SOFTPLUS, x);
         // Not half of it, as a minimum's tie would give.
         assertThat(gradAt(composed, 20.0)).isCloseTo(1 / (1 + Math.exp(-20.0)), within(1e-15));
         assertThat(gradAt(composed, 20.5)).isEqualTo(1.0);

@@ -295,7 +295,10 @@ final class Nd4jElementwise {
         }
     }
 
-    /** PyTorch's softplus with threshold 20, as {@code FusedOp.SOFTPLUS.compose} defines it. */
+    /**
+     * PyTorch's softplus with threshold 20, as {@code Functions.compose(FusedOp.SOFTPLUS, x)}
+     * defines it.
+     */
     INDArray softplus(INDArray x, TensorType out) {
         return special.softplus(x, out);
     }

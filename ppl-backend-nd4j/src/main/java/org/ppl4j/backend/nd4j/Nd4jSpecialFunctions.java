@@ -105,7 +105,10 @@ final class Nd4jSpecialFunctions {
         }
     }
 
-    /** PyTorch's softplus with threshold 20, as {@code FusedOp.SOFTPLUS.compose} defines it. */
+    /**
+     * PyTorch's softplus with threshold 20, as {@code Functions.compose(FusedOp.SOFTPLUS, x)}
+     * defines it.
+     */
     INDArray softplus(INDArray x, TensorType out) {
         INDArray u = arrays.alloc(out);
         INDArray z = arrays.alloc(out);

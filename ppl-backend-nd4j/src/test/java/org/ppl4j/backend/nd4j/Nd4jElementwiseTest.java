@@ -13,6 +13,7 @@ import org.ppl4j.spi.Handle;
 import org.ppl4j.tensor.Attr;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
@@ -245,7 +246,7 @@ class Nd4jElementwiseTest {
             double[] v = {-100, -30, -5, -1e-3, 0, 2, 19.9, 20, 20.5, 100, NAN, -INF, INF};
             Tensor x = t(d, v, v.length);
             double[] fused = x.softplus().toDoubleArray();
-            double[] composed = FusedOp.SOFTPLUS.compose(new Tensor[] {x}).toDoubleArray();
+            double[] composed = Functions.compose(FusedOp.SOFTPLUS, x).toDoubleArray();
             double ulps = d == DType.F32 ? 2 * Math.ulp(1f) : 4 * Math.ulp(1.0);
             for (int i = 0; i < v.length; i++) {
                 if (Double.isNaN(composed[i]) || Double.isInfinite(composed[i])) {
@@ -275,7 +276,7 @@ class Nd4jElementwiseTest {
             Tensor target = t(d, new double[] {0, 0.25, 1}, 3);
             Tensor[] in = {l, target};
             double[] fused = Dispatch.apply(FusedOp.BCE_WITH_LOGITS, Attr.NONE, in).toDoubleArray();
-            double[] composed = FusedOp.BCE_WITH_LOGITS.compose(in).toDoubleArray();
+            double[] composed = Functions.compose(FusedOp.BCE_WITH_LOGITS, in).toDoubleArray();
             double eps = d == DType.F32 ? 1e-6 : 1e-14;
             for (int i = 0; i < composed.length; i++) {
                 double li = v[i / 3];

@@ -16,6 +16,7 @@ import org.ppl4j.tensor.BinaryOp;
 import org.ppl4j.tensor.CompareOp;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -379,7 +380,7 @@ class TfPrimitivesTest {
         }
         Tensor x = t(d, xs, n);
         double[] fused = x.softplus().toDoubleArray();
-        double[] composed = FusedOp.SOFTPLUS.compose(new Tensor[] {x}).toDoubleArray();
+        double[] composed = Functions.compose(FusedOp.SOFTPLUS, x).toDoubleArray();
         double rel = d == DType.F32 ? 1e-6 : 1e-15;
         for (int i = 0; i < n; i++) {
             assertThat(fused[i])
@@ -407,7 +408,7 @@ class TfPrimitivesTest {
         Tensor target = t(d, v(0, 0.25, 1), 3);
         Tensor[] in = {logits, target};
         double[] fused = Dispatch.apply(FusedOp.BCE_WITH_LOGITS, Attr.NONE, in).toDoubleArray();
-        double[] composed = FusedOp.BCE_WITH_LOGITS.compose(in).toDoubleArray();
+        double[] composed = Functions.compose(FusedOp.BCE_WITH_LOGITS, in).toDoubleArray();
         double eps = d == DType.F32 ? 1e-6 : 1e-14;
         for (int i = 0; i < composed.length; i++) {
             double li = l[i / 3];

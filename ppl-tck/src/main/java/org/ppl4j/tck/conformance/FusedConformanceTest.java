@@ -19,6 +19,7 @@ import org.ppl4j.tensor.Attr;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
@@ -26,7 +27,7 @@ import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.testkit.BackendsUnderTest;
 
 /**
- * A backend's fused kernels equal their definition, {@link FusedOp#compose}, in values and
+ * A backend's fused kernels equal their definition, {@link Functions#compose}, in values and
  * gradients; and on every backend the op (fused or composed) equals its closed form.
  *
  * <p>Errors are measured against {@code |ref|} for softplus, against {@code |ref| + 2|l| + 1} for
@@ -86,7 +87,7 @@ class FusedConformanceTest {
             }
             FusedOp op = (FusedOp) c.op();
             Tensor fused = Dispatch.apply(op, Attr.NONE, in);
-            Tensor composed = op.compose(in);
+            Tensor composed = Functions.compose(op, in);
             HostTensor ref = download(composed);
             agreement.check(c + " value", ref, download(fused), scale(c, ref), c.dtype());
             if (!c.label().startsWith("gradient")) {
@@ -112,8 +113,8 @@ class FusedConformanceTest {
     /**
      * Value cases: special values and random ones across softplus's threshold; "gradient" cases
      * stay below softplus's threshold at 20: above it the composition's gradient is exactly 1 (as
-     * PyTorch's) while {@code FusedOp.SOFTPLUS.vjp} gives sigmoid(x), 1 - 2e-9 at 20, a gap in
-     * ppl-api that no backend can close, so it is not charged to the backend.
+     * PyTorch's) while the VJP of {@code FusedOp.SOFTPLUS} gives sigmoid(x), 1 - 2e-9 at 20, a gap
+     * in ppl-api that no backend can close, so it is not charged to the backend.
      */
     private static List<OpCase> cases(FusedOp op, DType dt, Samples s) {
         List<OpCase> cases = new ArrayList<>();
