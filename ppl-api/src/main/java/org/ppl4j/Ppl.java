@@ -1,6 +1,7 @@
 package org.ppl4j;
 
 import java.util.function.Supplier;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Delta;

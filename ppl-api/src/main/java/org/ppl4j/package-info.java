@@ -2,7 +2,7 @@
  * The facade models are written against: {@link org.ppl4j.Ppl}, statically imported, with Pyro's
  * {@code sample}, {@code param}, {@code plate}, {@code module}, {@code factor}, {@code
  * deterministic} and {@code seed}; the thread's {@link org.ppl4j.PplContext}; and {@link
- * org.ppl4j.PplException}, the root of every error ppl4j throws.
+ * org.ppl4j.core.PplException}, the root of every error ppl4j throws.
  *
  * <pre>{@code
  * try (Plate data = plate("data", x.dim(0))) {

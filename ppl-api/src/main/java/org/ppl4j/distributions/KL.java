@@ -1,9 +1,9 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

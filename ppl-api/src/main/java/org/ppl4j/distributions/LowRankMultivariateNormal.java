@@ -1,10 +1,10 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 import org.ppl4j.random.Rng;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.ShapeException;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -1,6 +1,6 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -1,10 +1,10 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.CreationOp;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.CreationOp;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -1,8 +1,8 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.ShapeException;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.ShapeException;
 import org.ppl4j.tensor.Tensor;
 
 /**

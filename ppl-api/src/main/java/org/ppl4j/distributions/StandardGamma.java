@@ -1,8 +1,8 @@
 package org.ppl4j.distributions;
 
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.random.Rng;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

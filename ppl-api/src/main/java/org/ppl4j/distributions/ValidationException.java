@@ -1,6 +1,6 @@
 package org.ppl4j.distributions;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * A distribution's parameter or value lies outside its allowed region (thrown only while validation

@@ -1,7 +1,7 @@
 package org.ppl4j.handlers;
 
 import java.util.List;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * An effect handler (Pyro's {@code Messenger}): sees every message while it is on the calling

@@ -1,6 +1,6 @@
 package org.ppl4j.handlers;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.random.Rng;
 import org.ppl4j.random.RowKeys;
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.tensor.Tensor;

@@ -1,7 +1,7 @@
 package org.ppl4j.handlers;
 
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -2,14 +2,14 @@ package org.ppl4j.handlers;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.random.Rng;
-import org.ppl4j.tensor.DType;
+import org.ppl4j.spi.TensorType;
 import org.ppl4j.tensor.Dispatch;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
-import org.ppl4j.tensor.TensorType;
 
 /**
  * A conditionally independent batch dimension (Pyro's {@code plate}). Inside it, every sample

@@ -1,6 +1,6 @@
 package org.ppl4j.handlers;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * Reuses the values of a recorded trace at latent sample sites of the same name (Pyro's {@code

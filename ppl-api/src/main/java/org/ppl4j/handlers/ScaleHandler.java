@@ -1,6 +1,6 @@
 package org.ppl4j.handlers;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /** Multiplies the log-density of every sample site by a factor (Pyro's {@code poutine.scale}). */
 public final class ScaleHandler extends Handler {

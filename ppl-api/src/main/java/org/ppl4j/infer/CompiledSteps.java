@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.handlers.Handlers;
 import org.ppl4j.io.HostArray;
@@ -16,13 +16,13 @@ import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
 import org.ppl4j.random.RowKeys;
 import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.TensorType;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.ConcretizationException;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Program;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.tensor.TensorType;
 import org.ppl4j.tensor.TraceAbortedException;
 
 /**

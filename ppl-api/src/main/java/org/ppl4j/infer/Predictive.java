@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.handlers.Handlers;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.handlers.Trace;

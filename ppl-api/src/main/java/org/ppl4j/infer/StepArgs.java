@@ -5,7 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.handlers.Trace;
 import org.ppl4j.optim.Optimizer;

@@ -1,6 +1,6 @@
 package org.ppl4j.infer;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.KL;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.handlers.Trace;

@@ -2,9 +2,9 @@ package org.ppl4j.io;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.ppl4j.PplException;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

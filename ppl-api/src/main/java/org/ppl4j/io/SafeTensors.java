@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * The contents of a safetensors file: named float32/float64 arrays plus string metadata, with a

@@ -15,10 +15,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.internal.json.Json;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 
 /** Reads a safetensors file, checking the header and the data layout before trusting either. */
 final class SafeTensorsReader {

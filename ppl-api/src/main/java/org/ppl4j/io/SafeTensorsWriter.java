@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
 import org.ppl4j.internal.json.Json;
-import org.ppl4j.tensor.DType;
 
 /** Writes safetensors files through a temporary file and an atomic move. */
 final class SafeTensorsWriter {

@@ -3,11 +3,11 @@ package org.ppl4j.nn;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.params.ParamStore;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 
 /**
  * A neural-network building block with named {@link Parameter}s and submodules (PyTorch's {@code

@@ -1,10 +1,10 @@
 package org.ppl4j.optim;
 
 import java.util.List;
-import org.ppl4j.PplException;
-import org.ppl4j.tensor.Attr;
+import org.ppl4j.core.PplException;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.FusedOp;
 import org.ppl4j.tensor.Dispatch;
-import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.io.HostArray;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.params.ParamStore;

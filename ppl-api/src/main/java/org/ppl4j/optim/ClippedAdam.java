@@ -1,7 +1,7 @@
 package org.ppl4j.optim;
 
 import java.util.List;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.TensorType;
 import org.ppl4j.tensor.HostFeed;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.tensor.TensorType;
 
 /**
  * What an optimizer keeps for one parameter: the step count, the learning rate (decayed by

@@ -1,6 +1,6 @@
 package org.ppl4j.optim;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * Multiplies the learning rate by {@code gamma} every {@code stepSize} epochs (PyTorch's {@code

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.io.HostArray;

@@ -1,13 +1,13 @@
 package org.ppl4j.random;
 
 import java.util.function.Function;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.internal.random.Philox;
-import org.ppl4j.tensor.DType;
+import org.ppl4j.spi.TensorType;
 import org.ppl4j.tensor.HostFeed;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
-import org.ppl4j.tensor.TensorType;
 
 /**
  * A deterministic random stream: Philox4x32-10 keyed by the seed, run over a 128-bit block counter,

@@ -1,10 +1,10 @@
 package org.ppl4j.random;
 
 import java.nio.charset.StandardCharsets;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.internal.random.Philox;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 
 /**
  * What keyed draws are keyed by in one step: the random stream's seed, the step's number and the

@@ -1,10 +1,6 @@
 package org.ppl4j.spi;
 
 import java.util.Set;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.FusedOp;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.TensorType;
 
 /**
  * A set of native kernels: the closed list of {@link Primitive}s on opaque {@link Handle}s.

@@ -1,8 +1,7 @@
 package org.ppl4j.spi;
 
 import java.util.Arrays;
-import org.ppl4j.PplException;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.PplException;
 
 /**
  * A failure inside a backend (native error, out of memory, missing kernel), wrapped once at the

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
- * Finds backends on the class path and selects one.
+ * Finds backends on the class path (or module path: {@code uses BackendProvider}) and selects one.
  *
  * <p>Selection: the system property {@code ppl.backend}, else the environment variable {@code
  * PPL_BACKEND}, else the only provider, else the one with the lowest priority. Each backend is
@@ -121,5 +121,22 @@ public final class Backends {
     /** One line describing the selected backend, for bug reports. */
     public static String describe() {
         return get().describe();
+    }
+
+    /**
+     * Prints one {@link Backend#describe} line for each backend the class path or module path
+     * offers, lowest priority first, and exits with status 1 when there is none: {@code java -cp
+     * LIBS org.ppl4j.spi.Backends}, or on the module path {@code java -p LIBS -m
+     * org.ppl4j.api/org.ppl4j.spi.Backends}.
+     */
+    public static void main(String[] args) {
+        List<BackendProvider> all = available();
+        if (all.isEmpty()) {
+            System.err.println(noProvider().getMessage());
+            System.exit(1);
+        }
+        for (BackendProvider p : all) {
+            System.out.println(get(p.name()).describe());
+        }
     }
 }

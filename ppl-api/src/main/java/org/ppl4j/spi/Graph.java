@@ -1,9 +1,6 @@
 package org.ppl4j.spi;
 
 import java.util.List;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.TensorType;
 
 /**
  * A traced program: primitives applied to inputs and constants, in an order where every node comes

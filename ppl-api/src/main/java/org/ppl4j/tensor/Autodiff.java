@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.ShapeException;
 
 /**
  * Reverse-mode automatic differentiation over the primitives' VJPs.

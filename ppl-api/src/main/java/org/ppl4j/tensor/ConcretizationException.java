@@ -1,6 +1,6 @@
 package org.ppl4j.tensor;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * A tensor's value was asked for on the host while a step was being traced for compilation (JAX's

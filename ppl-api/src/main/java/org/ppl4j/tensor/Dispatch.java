@@ -1,7 +1,13 @@
 package org.ppl4j.tensor;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.ShapeException;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 
 /**
  * The one dispatch point: every primitive application goes through {@link #apply}, which checks the

@@ -1,8 +1,12 @@
 package org.ppl4j.tensor;
 
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Handle;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 
 /** Runs each primitive at once on its backend. */
 final class EagerInterpreter implements Interpreter {

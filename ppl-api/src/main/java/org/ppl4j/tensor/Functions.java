@@ -1,5 +1,12 @@
 package org.ppl4j.tensor;
 
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.TensorType;
+
 /**
  * Derived operations written once from primitives (PyTorch's {@code torch.nn.functional}).
  *

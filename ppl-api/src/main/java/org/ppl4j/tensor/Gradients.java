@@ -1,6 +1,21 @@
 package org.ppl4j.tensor;
 
 import java.util.function.Supplier;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.CompareOp;
+import org.ppl4j.spi.CreationOp;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.SelectOp;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 
 /**
  * The vector-Jacobian product of every primitive, for {@link Autodiff}.

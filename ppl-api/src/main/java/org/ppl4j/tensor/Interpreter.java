@@ -1,7 +1,11 @@
 package org.ppl4j.tensor;
 
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Handle;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 
 /**
  * What happens to a primitive application: executed now ({@link #eager()}) or recorded into a graph

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Compiler;
 import org.ppl4j.spi.Executable;
 import org.ppl4j.spi.Graph;
 import org.ppl4j.spi.Handle;
+import org.ppl4j.spi.TensorType;
 
 /**
  * A tensor computation traced once and then run as one program (the compiled phase: {@code

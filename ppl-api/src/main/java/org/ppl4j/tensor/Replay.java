@@ -6,6 +6,7 @@ import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Executable;
 import org.ppl4j.spi.Graph;
 import org.ppl4j.spi.Handle;
+import org.ppl4j.spi.TensorType;
 
 /**
  * A graph run primitive by primitive on a backend without a compiler: the program's constants are

@@ -1,6 +1,6 @@
 package org.ppl4j.tensor;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Handle;
 

@@ -1,7 +1,23 @@
 package org.ppl4j.tensor;
 
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.CompareOp;
+import org.ppl4j.spi.CreationOp;
+import org.ppl4j.spi.FusedOp;
 import org.ppl4j.spi.Handle;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.SelectOp;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 
 /**
  * An immutable n-dimensional array on a backend, with reverse-mode autodiff.
@@ -281,7 +297,7 @@ public final class Tensor implements AutoCloseable {
     /** The {@code n}-th derivative of digamma ({@code n >= 1}; 1 is trigamma), elementwise. */
     public Tensor polygamma(int n) {
         if (n < 1) {
-            throw new org.ppl4j.PplException(
+            throw new org.ppl4j.core.PplException(
                     "polygamma: order " + n + " must be >= 1; use digamma() for order 0");
         }
         return Dispatch.apply(SpecialOp.POLYGAMMA, new Attr.Order(n), this);

@@ -2,10 +2,11 @@ package org.ppl4j.tensor;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.spi.Handle;
+import org.ppl4j.spi.TensorType;
 
 /**
  * Owns the native memory of the tensors created while it is open, and releases it on close.

@@ -1,6 +1,6 @@
 package org.ppl4j.tensor;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * A step could not be traced yet for a reason an eager run of it removes (a param or optimizer

@@ -6,9 +6,14 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Graph;
 import org.ppl4j.spi.Handle;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 
 /**
  * The tracing interpreter: records every primitive into a {@link Graph} instead of running it.

@@ -11,8 +11,8 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 
 /** Reads the PyTorch-written VAE fixtures (not in the repository; skipped when absent). */
 class FixtureFileTest {

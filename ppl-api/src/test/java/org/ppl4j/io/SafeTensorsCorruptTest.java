@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 class SafeTensorsCorruptTest {
     @TempDir Path dir;

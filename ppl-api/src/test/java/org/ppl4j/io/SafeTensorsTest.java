@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ppl4j.PplException;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 
 class SafeTensorsTest {
     @TempDir Path dir;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.internal.random.Philox;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 
 class RowKeysTest {
     private static RowKeys keys(long seed, long step, int... rows) {

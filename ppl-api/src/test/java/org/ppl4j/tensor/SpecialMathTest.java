@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.ppl4j.internal.math.SpecialMath;
 
 /**
  * {@link SpecialMath} against mpmath at 40 digits (the values below, printed by mpmath 1.3): 4e-15

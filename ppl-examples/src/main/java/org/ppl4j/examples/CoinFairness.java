@@ -6,6 +6,7 @@ import static org.ppl4j.Ppl.sample;
 
 import org.ppl4j.Ppl;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Beta;
 import org.ppl4j.distributions.Constraints;
@@ -13,7 +14,6 @@ import org.ppl4j.infer.Svi;
 import org.ppl4j.infer.TraceElbo;
 import org.ppl4j.optim.Adam;
 import org.ppl4j.params.ParamStore;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ppl4j.core.DType;
 import org.ppl4j.io.HostArray;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.params.ParamStore;
-import org.ppl4j.tensor.DType;
 
 /**
  * The driver's params as the executors get them in a broadcast: each unconstrained value as a float

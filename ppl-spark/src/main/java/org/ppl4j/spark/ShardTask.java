@@ -7,6 +7,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
 import org.ppl4j.handlers.Handlers;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.handlers.Trace;
@@ -17,7 +18,6 @@ import org.ppl4j.random.RowKeys;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tensor.Autodiff;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.distributions.Gamma;
 import org.ppl4j.distributions.Normal;
@@ -21,7 +22,6 @@ import org.ppl4j.io.SafeTensors;
 import org.ppl4j.random.Rng;
 import org.ppl4j.random.RowKeys;
 import org.ppl4j.spark.vae.VaeProgram;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.TensorScope;
 
 /** {@code Handlers.keyedNoise}: what makes shards draw the noise of the whole minibatch. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.Ppl;
 import org.ppl4j.PplContext;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Plate;
 import org.ppl4j.io.SafeTensors;
@@ -20,7 +21,6 @@ import org.ppl4j.optim.Adam;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spark.vae.VaeProgram;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendProvider;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.spi.Capability;
-import org.ppl4j.tensor.DType;
 
 /**
  * The backends the conformance suites run on: the one named by {@code -Dppl.backend} or {@code

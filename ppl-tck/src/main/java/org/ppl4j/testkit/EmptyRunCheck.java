@@ -8,7 +8,7 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.tck.Layer;
 
 /**

@@ -3,23 +3,23 @@ package org.ppl4j.testkit;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.BinaryOp;
 import org.ppl4j.spi.Capability;
+import org.ppl4j.spi.CompareOp;
+import org.ppl4j.spi.CreationOp;
 import org.ppl4j.spi.Handle;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.BinaryOp;
-import org.ppl4j.tensor.CompareOp;
-import org.ppl4j.tensor.CreationOp;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.MatmulOp;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.SelectOp;
-import org.ppl4j.tensor.SpecialOp;
-import org.ppl4j.tensor.TensorType;
-import org.ppl4j.tensor.UnaryOp;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.SelectOp;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 
 /**
  * The float64 oracle of the conformance kit: every primitive as plain loops over one {@code

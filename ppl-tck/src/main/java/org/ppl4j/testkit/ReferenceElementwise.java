@@ -1,13 +1,13 @@
 package org.ppl4j.testkit;
 
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.BinaryOp;
-import org.ppl4j.tensor.CompareOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.SpecialMath;
-import org.ppl4j.tensor.SpecialOp;
-import org.ppl4j.tensor.TensorType;
-import org.ppl4j.tensor.UnaryOp;
+import org.ppl4j.core.Shape;
+import org.ppl4j.internal.math.SpecialMath;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.CompareOp;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 
 /**
  * The reference's elementwise kernels: unary, binary, special functions, comparisons and select,

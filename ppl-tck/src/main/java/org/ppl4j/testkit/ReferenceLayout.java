@@ -1,9 +1,9 @@
 package org.ppl4j.testkit;
 
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.TensorType;
 
 /** The reference's layout kernels: each output element is read from (or added to) one place. */
 final class ReferenceLayout {

@@ -1,9 +1,9 @@
 package org.ppl4j.testkit;
 
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.TensorType;
 
 /**
  * The reference's Cholesky factorization and triangular solve: the textbook loops, one matrix at a

@@ -1,10 +1,10 @@
 package org.ppl4j.testkit;
 
 import java.util.Arrays;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.TensorType;
 
 /** The reference's kernels that combine many elements into one: reductions and matmul. */
 final class ReferenceReductions {

@@ -16,7 +16,7 @@ import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * Runs layers of the kit through the JUnit Platform launcher, as a build does, on this module's

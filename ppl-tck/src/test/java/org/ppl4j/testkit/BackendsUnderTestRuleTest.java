@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.spi.Backends;
 
 /** Which backends the suites run on, and the refusal to run on the oracle alone. */

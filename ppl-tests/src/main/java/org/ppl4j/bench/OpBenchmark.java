@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.ppl4j.core.Shape;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

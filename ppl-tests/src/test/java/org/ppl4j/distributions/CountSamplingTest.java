@@ -10,10 +10,10 @@ import static org.ppl4j.distributions.LawChecks.lawBackend;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.internal.math.SpecialMath;
 import org.ppl4j.random.Rng;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.SpecialMath;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

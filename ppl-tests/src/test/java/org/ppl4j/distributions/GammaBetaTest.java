@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ppl4j.core.Shape;
 import org.ppl4j.tensor.Autodiff;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /** Gamma and Beta: densities, moments, shapes, validation and KL against closed forms by hand. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.Shape;
 import org.ppl4j.tensor.Tensor;
 
 class KLTest extends ReferenceScope {

@@ -9,12 +9,12 @@ import static org.ppl4j.Ppl.sample;
 
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.Shape;
 import org.ppl4j.handlers.Plate;
 import org.ppl4j.infer.Svi;
 import org.ppl4j.infer.TraceElbo;
 import org.ppl4j.optim.Adam;
 import org.ppl4j.params.ParamStore;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

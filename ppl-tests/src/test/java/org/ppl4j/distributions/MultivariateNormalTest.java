@@ -8,13 +8,13 @@ import static org.ppl4j.Ppl.sample;
 
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 import org.ppl4j.handlers.Handlers;
 import org.ppl4j.handlers.Trace;
 import org.ppl4j.spi.BackendException;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.ShapeException;
 import org.ppl4j.tensor.Tensor;
 
 /**

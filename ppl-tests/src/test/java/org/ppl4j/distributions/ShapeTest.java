@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.Shape;
 import org.ppl4j.tensor.Tensor;
 
 class ShapeTest extends ReferenceScope {

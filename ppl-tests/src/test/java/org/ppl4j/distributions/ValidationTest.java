@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 class ValidationTest extends ReferenceScope {
     @Test
@@ -91,7 +91,7 @@ class ValidationTest extends ReferenceScope {
         assertThatThrownBy(
                         () ->
                                 Normal.of(vec(0), vec(1))
-                                        .logProb(vec(0).cast(org.ppl4j.tensor.DType.F32)))
+                                        .logProb(vec(0).cast(org.ppl4j.core.DType.F32)))
                 .hasMessageContaining(
                         "Normal.logProb: value is float32 but the parameters are" + " float64");
     }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spi.Backend;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.TensorScope;
 
 /**

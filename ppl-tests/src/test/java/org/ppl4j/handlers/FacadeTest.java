@@ -13,12 +13,12 @@ import static org.ppl4j.Ppl.sample;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.nn.Linear;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.testkit.ProgramScope;
 

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.Ppl;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.infer.Svi;
 import org.ppl4j.infer.TraceElbo;
 import org.ppl4j.optim.Sgd;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.testkit.ProgramScope;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.ppl4j.Ppl.sample;
 
 import org.junit.jupiter.api.Test;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.testkit.ProgramScope;
 

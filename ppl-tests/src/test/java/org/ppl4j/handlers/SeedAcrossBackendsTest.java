@@ -10,12 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.Ppl;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.distributions.Uniform;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spi.Backends;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 
@@ -27,10 +27,10 @@ class SeedAcrossBackendsTest {
         try (var scope = new TensorScope(Backends.get(backend))) {
             Ppl.seed(seed);
             try (var p = plate("draws", 257)) {
-                Tensor loc = Tensor.full(org.ppl4j.tensor.Shape.scalar(), 0.3, DType.F32);
+                Tensor loc = Tensor.full(org.ppl4j.core.Shape.scalar(), 0.3, DType.F32);
                 out.put("normal", sample("normal", Normal.of(loc, 1.7)).toFloatArray());
                 out.put("uniform", sample("uniform", Uniform.of(-2.0, 5.0)).toFloatArray());
-                Tensor probs = Tensor.full(org.ppl4j.tensor.Shape.scalar(), 0.35, DType.F32);
+                Tensor probs = Tensor.full(org.ppl4j.core.Shape.scalar(), 0.35, DType.F32);
                 out.put("bernoulli", sample("bernoulli", Bernoulli.probs(probs)).toFloatArray());
             }
         } finally {

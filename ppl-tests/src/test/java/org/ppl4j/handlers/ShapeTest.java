@@ -5,9 +5,9 @@ import static org.ppl4j.Ppl.plate;
 import static org.ppl4j.Ppl.sample;
 
 import org.junit.jupiter.api.Test;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Normal;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.testkit.ProgramScope;
 

@@ -7,7 +7,7 @@ import static org.ppl4j.Ppl.sample;
 
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.distributions.Uniform;

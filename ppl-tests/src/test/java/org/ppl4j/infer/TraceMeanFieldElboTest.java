@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.PplContext;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Normal;

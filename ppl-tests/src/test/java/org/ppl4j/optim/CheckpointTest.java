@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.io.HostArray;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.nn.Linear;
@@ -21,8 +23,6 @@ import org.ppl4j.random.Rng;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tensor.Autodiff;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

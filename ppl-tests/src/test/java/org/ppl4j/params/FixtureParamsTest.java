@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.spi.Backends;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.testkit.SharedFixtures;
 

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.io.HostArray;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tensor.Autodiff;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

@@ -9,8 +9,14 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.ShapeException;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 
 /** Gradients at the edges where PyTorch picks a side, shape checks, and the host-read route. */
 class EdgeGradientTest {

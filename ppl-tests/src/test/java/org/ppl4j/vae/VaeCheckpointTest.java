@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.optim.Checkpoint;
 import org.ppl4j.params.ParamStore;
 import org.ppl4j.spi.Backend;

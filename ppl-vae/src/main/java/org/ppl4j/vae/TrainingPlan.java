@@ -1,7 +1,7 @@
 package org.ppl4j.vae;
 
 import java.nio.file.Path;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * How the {@link Trainer} runs: epochs, evaluation schedule, data limits, where outputs go.

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.vae.output.ElboHistory;
 
 /**

@@ -109,9 +109,9 @@ public interface VaeSession extends AutoCloseable {
 
     /**
      * Restores what {@link #saveCheckpoint} wrote and returns its epoch and app state. Fails with a
-     * {@link org.ppl4j.PplException} naming the file when it is not a checkpoint, holds a value
-     * that is not finite, or does not fit this session's settings (say which setting and the value
-     * the checkpoint holds); then the session is as it was.
+     * {@link org.ppl4j.core.PplException} naming the file when it is not a checkpoint, holds a
+     * value that is not finite, or does not fit this session's settings (say which setting and the
+     * value the checkpoint holds); then the session is as it was.
      */
     Loaded restore(Path file);
 

@@ -1,6 +1,6 @@
 package org.ppl4j.vae;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * The settings that shape the model and its numbers, shared by every command and bound in Guice for

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * A stand-in for the real VAE that returns deterministic numbers, so the app can be run end to end

@@ -2,14 +2,14 @@ package org.example.ppl;
 
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Capability;
 import org.ppl4j.spi.Handle;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 
 /**
  * A stand-in third-party backend: it keeps each tensor in a Java array of its own and runs every

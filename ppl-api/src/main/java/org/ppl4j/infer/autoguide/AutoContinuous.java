@@ -6,18 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Delta;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.handlers.Site;
+import org.ppl4j.internal.math.SpecialMath;
 import org.ppl4j.tensor.Autodiff;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.SpecialMath;
 import org.ppl4j.tensor.Tensor;
 
 /**

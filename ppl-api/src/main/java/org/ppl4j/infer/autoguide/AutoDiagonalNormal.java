@@ -3,10 +3,10 @@ package org.ppl4j.infer.autoguide;
 import static org.ppl4j.Ppl.param;
 
 import java.util.function.Consumer;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.distributions.Normal;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

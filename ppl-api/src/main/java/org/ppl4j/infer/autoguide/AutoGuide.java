@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.handlers.Handlers;
 import org.ppl4j.handlers.PlateFrame;

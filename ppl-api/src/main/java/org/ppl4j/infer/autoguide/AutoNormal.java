@@ -5,6 +5,7 @@ import static org.ppl4j.Ppl.sample;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.ppl4j.core.Shape;
 import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Constraints;
 import org.ppl4j.distributions.Delta;
@@ -12,7 +13,6 @@ import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -6,8 +6,8 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ppl4j.tensor.FusedOp;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.TensorType;
 
 /**
  * Adam's fused kernels ({@link FusedOp#ADAM_MOMENT}, {@link FusedOp#ADAM_SECOND_MOMENT}, {@link

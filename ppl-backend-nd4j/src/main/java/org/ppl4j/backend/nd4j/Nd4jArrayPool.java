@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * Released arrays kept for reuse, by element type and shape, up to a byte budget.

@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.TensorType;
 
 /**
  * How the kernels make and fill ND4J arrays. Every array made here is fresh, c-order and owns its

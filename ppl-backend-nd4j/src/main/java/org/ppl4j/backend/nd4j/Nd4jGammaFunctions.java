@@ -4,10 +4,10 @@ import static org.ppl4j.backend.nd4j.Nd4jArrays.dims;
 
 import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.SpecialMath;
-import org.ppl4j.tensor.SpecialOp;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.internal.math.SpecialMath;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.TensorType;
 
 /**
  * The special functions of {@link SpecialOp} as host loops over {@link SpecialMath}, in double and

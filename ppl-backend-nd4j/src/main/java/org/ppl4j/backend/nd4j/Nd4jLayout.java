@@ -8,9 +8,9 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.TensorType;
 
 /**
  * Layout kernels. ND4J answers reshape, permute and slice with views that share (and, for permute,

@@ -5,10 +5,10 @@ import static org.ppl4j.backend.nd4j.Nd4jArrays.dims;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.TensorType;
 
 /**
  * The linear algebra primitives: the triangular solve on libnd4j's {@code triangular_solve} (BLAS

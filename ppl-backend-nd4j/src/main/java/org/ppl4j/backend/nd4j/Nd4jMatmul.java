@@ -2,8 +2,8 @@ package org.ppl4j.backend.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.TensorType;
 
 /**
  * {@code op(a) @ op(b)} with transpose flags on the last two axes.

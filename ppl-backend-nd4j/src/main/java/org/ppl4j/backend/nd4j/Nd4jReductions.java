@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.bool.IsNaN;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.TensorType;
 
 /**
  * SUM, MAX and MIN over axes with keep-dims, on libnd4j's {@code reduce_*} ops.

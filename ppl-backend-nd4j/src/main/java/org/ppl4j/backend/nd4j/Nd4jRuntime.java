@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * The process-wide ND4J runtime as this backend configures it: natives loaded, startup logging

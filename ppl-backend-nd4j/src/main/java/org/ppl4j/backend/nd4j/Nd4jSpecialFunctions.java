@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.TensorType;
 
 /**
  * log1p, expm1, tanh, the fused softplus and BCE with logits, accurate to a few ulps.

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 class Nd4jArrayPoolTest {
     @Test

@@ -12,20 +12,20 @@ import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.ppl4j.PplException;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.PplException;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.BackendProvider;
 import org.ppl4j.spi.Capability;
+import org.ppl4j.spi.CreationOp;
 import org.ppl4j.spi.Handle;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.CreationOp;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.tensor.TensorType;
-import org.ppl4j.tensor.UnaryOp;
 
 class Nd4jBackendTest {
     @Test

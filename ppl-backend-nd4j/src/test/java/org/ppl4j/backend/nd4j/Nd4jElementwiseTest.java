@@ -8,17 +8,17 @@ import static org.ppl4j.backend.nd4j.Nd4jTesting.t;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
+import org.ppl4j.spi.FusedOp;
 import org.ppl4j.spi.Handle;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.FusedOp;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.tensor.TensorType;
-import org.ppl4j.tensor.UnaryOp;
 
 class Nd4jElementwiseTest {
     private static final double NAN = Double.NaN;

@@ -6,7 +6,7 @@ import static org.ppl4j.backend.nd4j.Nd4jTesting.t;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.ppl4j.tensor.DType;
+import org.ppl4j.core.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

@@ -3,10 +3,10 @@ package org.ppl4j.backend.nd4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /** The backend under test and value assertions that treat NaN as equal to NaN. */

@@ -8,17 +8,17 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Capability;
+import org.ppl4j.spi.FusedOp;
 import org.ppl4j.spi.Handle;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.FusedOp;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 import org.tensorflow.internal.c_api.TFE_TensorHandle;
 
 /**

@@ -1,7 +1,7 @@
 package org.ppl4j.backend.tf;
 
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.TensorType;
 
 /**
  * Where {@link TfKernels} put the TF ops of a primitive: run at once in the eager context ({@link

@@ -10,7 +10,7 @@ import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Compiler;
 import org.ppl4j.spi.Executable;
 import org.ppl4j.spi.Graph;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.TensorType;
 import org.tensorflow.internal.c_api.TF_Function;
 import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Output;

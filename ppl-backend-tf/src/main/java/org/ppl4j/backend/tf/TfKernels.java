@@ -3,21 +3,21 @@ package org.ppl4j.backend.tf;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_BOOL;
 
 import java.util.Arrays;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.BinaryOp;
-import org.ppl4j.tensor.CompareOp;
-import org.ppl4j.tensor.CreationOp;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.FusedOp;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.MatmulOp;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.SelectOp;
-import org.ppl4j.tensor.SpecialOp;
-import org.ppl4j.tensor.TensorType;
-import org.ppl4j.tensor.UnaryOp;
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.CompareOp;
+import org.ppl4j.spi.CreationOp;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.SelectOp;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 
 /**
  * Each ppl4j primitive as TF eager ops (layout primitives are in {@link TfLayout}).

@@ -1,9 +1,9 @@
 package org.ppl4j.backend.tf;
 
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.TensorType;
 
 /** The layout primitives (reshape, broadcast, transpose, slice, pad, concat, gather, scatter). */
 final class TfLayout {

@@ -10,7 +10,7 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TFE_OpSetAttrType;
 import static org.tensorflow.internal.c_api.global.tensorflow.TFE_OpSetDevice;
 
 import org.bytedeco.javacpp.PointerPointer;
-import org.ppl4j.tensor.DType;
+import org.ppl4j.core.DType;
 import org.tensorflow.internal.c_api.TFE_Op;
 import org.tensorflow.internal.c_api.TFE_TensorHandle;
 

@@ -6,19 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.BackendProvider;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.spi.Capability;
 import org.ppl4j.spi.Handle;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.MatmulOp;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.TensorType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.tensor.TensorType;
 
 /** The backend's contract: registration, description, host transfer, errors and handle lifetime. */
 class TfBackendTest {

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Capability;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

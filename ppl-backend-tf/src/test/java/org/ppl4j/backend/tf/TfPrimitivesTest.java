@@ -9,19 +9,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.BinaryOp;
-import org.ppl4j.tensor.CompareOp;
-import org.ppl4j.tensor.DType;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.CompareOp;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.UnaryOp;
 import org.ppl4j.tensor.Dispatch;
 import org.ppl4j.tensor.Functions;
-import org.ppl4j.tensor.FusedOp;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.tensor.UnaryOp;
 
 /** Each primitive on small hand-checked cases, in float32 and float64. */
 class TfPrimitivesTest {

@@ -2,7 +2,7 @@ package org.ppl4j.spark.vae;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.vae.DistributedTraining;
 import org.ppl4j.vae.VaeSession;
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.io.SafeTensors;
 import org.ppl4j.spark.SparkSvi;
 import org.ppl4j.spi.Backend;

@@ -1,8 +1,8 @@
 package org.ppl4j.spark.vae;
 
 import java.util.List;
+import org.ppl4j.core.DType;
 import org.ppl4j.spark.ShardProgram;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.vae.model.Vae;
 

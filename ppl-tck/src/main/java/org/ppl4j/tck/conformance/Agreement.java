@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ppl4j.core.DType;
 import org.ppl4j.spi.Backend;
-import org.ppl4j.tensor.DType;
 
 /**
  * Collects every disagreement between a backend and the reference over many cases, so one failing

@@ -3,9 +3,9 @@ package org.ppl4j.tck.conformance;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
+import org.ppl4j.core.DType;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Capability;
-import org.ppl4j.tensor.DType;
 
 /** What a backend under test has declared, and the assumptions that skip what it has not. */
 final class Capabilities {

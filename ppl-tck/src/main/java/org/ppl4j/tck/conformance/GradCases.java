@@ -4,20 +4,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.BinaryOp;
-import org.ppl4j.tensor.CreationOp;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.FusedOp;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.MatmulOp;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.SelectOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.SpecialOp;
-import org.ppl4j.tensor.UnaryOp;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.CreationOp;
+import org.ppl4j.spi.FusedOp;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.SelectOp;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.UnaryOp;
 
 /**
  * The float64 cases of layer 2: inputs inside each primitive's domain and away from its kinks and

@@ -3,10 +3,10 @@ package org.ppl4j.tck.conformance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tensor.Autodiff;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

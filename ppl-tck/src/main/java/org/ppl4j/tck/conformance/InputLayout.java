@@ -1,8 +1,8 @@
 package org.ppl4j.tck.conformance;
 
 import java.util.Arrays;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 import org.ppl4j.tensor.Tensor;
 
 /**

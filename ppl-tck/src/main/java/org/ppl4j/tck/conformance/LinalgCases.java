@@ -2,10 +2,10 @@ package org.ppl4j.tck.conformance;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.LinalgOp;
 
 /**
  * The value (layer 1) and gradient (layer 2) cases of the Cholesky factorization and the triangular

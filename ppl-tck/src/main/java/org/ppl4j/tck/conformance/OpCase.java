@@ -3,14 +3,14 @@ package org.ppl4j.tck.conformance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ppl4j.core.DType;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 import org.ppl4j.tensor.Dispatch;
-import org.ppl4j.tensor.Primitive;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
-import org.ppl4j.tensor.TensorType;
 
 /**
  * One application of a primitive to host inputs of one dtype: the unit the kit runs on the backend

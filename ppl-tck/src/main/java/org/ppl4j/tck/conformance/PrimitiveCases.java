@@ -8,21 +8,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.BinaryOp;
-import org.ppl4j.tensor.CompareOp;
-import org.ppl4j.tensor.CreationOp;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.LinalgOp;
-import org.ppl4j.tensor.MatmulOp;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.SelectOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.SpecialOp;
-import org.ppl4j.tensor.UnaryOp;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.CompareOp;
+import org.ppl4j.spi.CreationOp;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.LinalgOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.SelectOp;
+import org.ppl4j.spi.SpecialOp;
+import org.ppl4j.spi.UnaryOp;
 
 /**
  * The value cases of layer 1, per primitive: special values (NaN, infinities, signed zeros, huge

@@ -3,8 +3,8 @@ package org.ppl4j.tck.conformance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
 
 /** A seeded source of random shapes, axes and values, so every run sees the same cases. */
 final class Samples {

@@ -5,11 +5,11 @@ import static java.lang.Double.NaN;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.SpecialMath;
-import org.ppl4j.tensor.SpecialOp;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.internal.math.SpecialMath;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.SpecialOp;
 
 /**
  * The value (layer 1) and gradient (layer 2) cases of the special functions: the unary specials,

@@ -1,12 +1,12 @@
 package org.ppl4j.tck.conformance;
 
 import java.util.Arrays;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.MatmulOp;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.Shape;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.ReduceOp;
 
 /**
  * Random applications of the primitives whose shapes and attributes are the hard part: reductions,

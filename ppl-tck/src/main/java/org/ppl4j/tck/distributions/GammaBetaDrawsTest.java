@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ppl4j.PplContext;
+import org.ppl4j.core.DType;
 import org.ppl4j.distributions.Beta;
 import org.ppl4j.distributions.Gamma;
 import org.ppl4j.random.Rng;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Backends;
 import org.ppl4j.tck.Layer;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

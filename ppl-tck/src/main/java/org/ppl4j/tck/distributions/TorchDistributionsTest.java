@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ppl4j.core.DType;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Beta;
 import org.ppl4j.distributions.Binomial;
@@ -34,7 +35,6 @@ import org.ppl4j.distributions.StudentT;
 import org.ppl4j.internal.json.Json;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tck.Layer;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ppl4j.core.DType;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.distributions.KL;
 import org.ppl4j.distributions.LowRankMultivariateNormal;
@@ -19,7 +20,6 @@ import org.ppl4j.internal.json.Json;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tck.Layer;
 import org.ppl4j.tensor.Autodiff;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 

@@ -1,12 +1,12 @@
 package org.ppl4j.tck.conformance;
 
 import java.util.Set;
+import org.ppl4j.spi.Attr;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.spi.Capability;
 import org.ppl4j.spi.Handle;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.TensorType;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.TensorType;
 import org.ppl4j.testkit.ReferenceBackend;
 
 /**

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ppl4j.tensor.Attr;
-import org.ppl4j.tensor.BinaryOp;
-import org.ppl4j.tensor.DType;
-import org.ppl4j.tensor.LayoutOp;
-import org.ppl4j.tensor.MatmulOp;
-import org.ppl4j.tensor.Primitive;
-import org.ppl4j.tensor.ReduceOp;
-import org.ppl4j.tensor.Shape;
-import org.ppl4j.tensor.TensorType;
-import org.ppl4j.tensor.UnaryOp;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.spi.Attr;
+import org.ppl4j.spi.BinaryOp;
+import org.ppl4j.spi.LayoutOp;
+import org.ppl4j.spi.MatmulOp;
+import org.ppl4j.spi.Primitive;
+import org.ppl4j.spi.ReduceOp;
+import org.ppl4j.spi.TensorType;
+import org.ppl4j.spi.UnaryOp;
 import org.ppl4j.testkit.ReferenceBackend;
 
 /** The suites catch planted bugs: each faulty backend must fail the check that targets it. */

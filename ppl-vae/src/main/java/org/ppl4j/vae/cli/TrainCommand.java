@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.vae.DistributedTraining;
 import org.ppl4j.vae.Trainer;
 import org.ppl4j.vae.TrainingPlan;

@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.concurrent.Callable;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

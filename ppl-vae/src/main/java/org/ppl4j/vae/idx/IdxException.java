@@ -1,7 +1,7 @@
 package org.ppl4j.vae.idx;
 
 import java.nio.file.Path;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * An IDX file that cannot be read or is not well formed; the message names the file and what is

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.vae.idx.IdxArray;
 import org.ppl4j.vae.idx.IdxReader;
 import org.ppl4j.vae.idx.IdxType;

@@ -20,7 +20,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.vae.output.AtomicFiles;
 
 /**

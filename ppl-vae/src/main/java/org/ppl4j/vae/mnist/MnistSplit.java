@@ -1,6 +1,6 @@
 package org.ppl4j.vae.mnist;
 
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * One part of MNIST (train or test): images and their digit labels, immutable.

@@ -1,8 +1,8 @@
 package org.ppl4j.vae.model;
 
+import org.ppl4j.core.DType;
 import org.ppl4j.nn.Linear;
 import org.ppl4j.nn.Module;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 
 /** The tutorial's decoder: latent → hidden (softplus) → 784 pixel probabilities (sigmoid). */

@@ -4,10 +4,10 @@ import static org.ppl4j.Ppl.module;
 import static org.ppl4j.Ppl.plate;
 import static org.ppl4j.Ppl.sample;
 
+import org.ppl4j.core.DType;
 import org.ppl4j.distributions.Bernoulli;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Plate;
-import org.ppl4j.tensor.DType;
 import org.ppl4j.tensor.Tensor;
 
 /**

@@ -2,7 +2,7 @@ package org.ppl4j.vae.output;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * Lays 28 x 28 images out in a grid, as torchvision's {@code make_grid} does for the tutorial's

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * The average losses of each epoch of a run, as written to {@code elbo.csv} ({@code

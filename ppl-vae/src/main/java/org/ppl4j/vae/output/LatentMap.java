@@ -11,7 +11,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * The tutorial's Figure 5: latent means embedded in 2-D by t-SNE (Barnes-Hut, from the {@code

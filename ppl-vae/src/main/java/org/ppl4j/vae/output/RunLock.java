@@ -10,7 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 
 /**
  * One writer per run directory: an OS file lock on {@code .ppl-vae.lock} in it, held while a run

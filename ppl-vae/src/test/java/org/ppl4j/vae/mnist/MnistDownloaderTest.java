@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.vae.SyntheticMnist;
 
 /** The download logic against a local HTTP server on 127.0.0.1 (the only network used). */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ppl4j.PplException;
+import org.ppl4j.core.PplException;
 import org.ppl4j.vae.RealMnist;
 import org.ppl4j.vae.SyntheticMnist;
 import org.ppl4j.vae.idx.IdxWriter;

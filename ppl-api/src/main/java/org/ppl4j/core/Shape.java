@@ -1,4 +1,4 @@
-package org.ppl4j.tensor;
+package org.ppl4j.core;
 
 import java.util.Arrays;
 
@@ -80,7 +80,7 @@ public final class Shape {
     }
 
     /** {@code 0..rank-1}, every axis in order. */
-    int[] allAxes() {
+    public int[] allAxes() {
         int[] a = new int[dims.length];
         for (int i = 0; i < a.length; i++) {
             a[i] = i;
@@ -89,7 +89,7 @@ public final class Shape {
     }
 
     /** The axes normalized ({@link #axis}) and sorted ascending, as reductions take them. */
-    int[] sortedAxes(int[] axes) {
+    public int[] sortedAxes(int[] axes) {
         int[] norm = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
             norm[i] = axis(axes[i]);
@@ -102,7 +102,7 @@ public final class Shape {
      * The shape {@code dims} for this shape's elements, with at most one -1 inferred from the
      * others (what {@code reshape} takes).
      */
-    Shape reshaped(int[] dims) {
+    public Shape reshaped(int[] dims) {
         int[] d = dims.clone();
         int infer = -1;
         long known = 1;
@@ -137,7 +137,7 @@ public final class Shape {
     /**
      * The sizes with a 1 inserted at {@code axis} (negative counts from the right of the result).
      */
-    int[] withUnitAxis(int axis) {
+    public int[] withUnitAxis(int axis) {
         int a = axis < 0 ? axis + dims.length + 1 : axis;
         int[] d = new int[dims.length + 1];
         for (int i = 0, j = 0; i < d.length; i++) {

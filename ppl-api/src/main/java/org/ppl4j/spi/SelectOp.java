@@ -1,4 +1,4 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 /**
  * {@code WHERE(cond, a, b)}: {@code a} where {@code cond != 0}, else {@code b}, with the three

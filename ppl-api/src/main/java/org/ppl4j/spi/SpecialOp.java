@@ -1,4 +1,4 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 /**
  * The special functions that densities of the gamma family need, elementwise; the output has the

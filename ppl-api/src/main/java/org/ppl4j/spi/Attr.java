@@ -1,6 +1,9 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 import java.util.Arrays;
+import org.ppl4j.core.DType;
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 
 /**
  * The static attributes of one primitive application (axes, target shape, flags...).

@@ -1,4 +1,4 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 /** Primitives that make a tensor from attributes alone. */
 public enum CreationOp implements Primitive {

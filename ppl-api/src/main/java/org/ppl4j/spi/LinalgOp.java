@@ -1,6 +1,7 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
-import org.ppl4j.spi.BackendException;
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 
 /**
  * Matrix factorizations and solves on the last two axes, batched over the leading ones: what
@@ -26,7 +27,7 @@ public enum LinalgOp implements Primitive {
     CHOLESKY {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
-            DType.requireFloating(this, in[0]);
+            TensorType.requireFloating(this, in[0]);
             Shape a = in[0].shape();
             if (a.rank() < 2 || a.dim(-1) != a.dim(-2)) {
                 throw new ShapeException(
@@ -50,7 +51,7 @@ public enum LinalgOp implements Primitive {
     TRIANGULAR_SOLVE {
         @Override
         public TensorType infer(TensorType[] in, Attr attr) {
-            DType.requireFloating(this, in[0], in[1]);
+            TensorType.requireFloating(this, in[0], in[1]);
             Shape a = in[0].shape();
             Shape b = in[1].shape();
             if (in[0].dtype() != in[1].dtype()) {

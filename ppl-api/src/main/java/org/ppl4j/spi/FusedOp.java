@@ -1,4 +1,6 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
+
+import org.ppl4j.core.ShapeException;
 
 /**
  * Derived operations that a backend may run as one fused kernel.
@@ -78,7 +80,7 @@ public enum FusedOp implements Primitive {
 
     @Override
     public TensorType infer(TensorType[] in, Attr attr) {
-        DType.requireFloating(this, in[0]);
+        TensorType.requireFloating(this, in[0]);
         return in[0];
     }
 }

@@ -1,4 +1,4 @@
-package org.ppl4j.tensor;
+package org.ppl4j.core;
 
 import java.util.List;
 
@@ -57,23 +57,5 @@ public enum DType {
             case I32 -> (double) (int) v;
             case I64 -> (double) (long) v;
         };
-    }
-
-    /**
-     * Fails unless every input is floating point: arithmetic, comparisons, reductions and products
-     * are defined on float32 and float64 only.
-     */
-    static void requireFloating(Primitive p, TensorType... in) {
-        for (TensorType t : in) {
-            if (!t.dtype().isFloating()) {
-                throw new ShapeException(
-                        p.name().toLowerCase(java.util.Locale.ROOT)
-                                + ": "
-                                + t
-                                + " is an integer tensor; integer tensors are indices (casts,"
-                                + " reshapes, indexSelect), cast it with .cast(DType.F32) to"
-                                + " compute with it");
-            }
-        }
     }
 }

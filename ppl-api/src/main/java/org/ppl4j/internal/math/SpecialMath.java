@@ -1,4 +1,6 @@
-package org.ppl4j.tensor;
+package org.ppl4j.internal.math;
+
+import org.ppl4j.spi.SpecialOp;
 
 /**
  * The float64 definitions of {@link SpecialOp}, one double at a time: what the reference backend

@@ -1,4 +1,4 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 /**
  * Elementwise comparisons with broadcasting; the result is 1 where true and 0 where false, in the

@@ -1,4 +1,4 @@
-package org.ppl4j;
+package org.ppl4j.core;
 
 /**
  * The root of ppl4j's unchecked exceptions.

@@ -1,4 +1,4 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 /**
  * Elementwise functions of one tensor; the output has the input's shape and dtype. Special values
@@ -42,7 +42,7 @@ public enum UnaryOp implements Primitive {
 
     @Override
     public TensorType infer(TensorType[] in, Attr attr) {
-        DType.requireFloating(this, in[0]);
+        TensorType.requireFloating(this, in[0]);
         return in[0];
     }
 

@@ -1,6 +1,8 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 import java.util.Arrays;
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 
 /** Primitives that move, repeat or select elements without arithmetic. */
 public enum LayoutOp implements Primitive {

@@ -1,4 +1,7 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
+
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 
 /** Elementwise functions of two tensors of one dtype, with NumPy broadcasting. */
 public enum BinaryOp implements Primitive {
@@ -25,7 +28,7 @@ public enum BinaryOp implements Primitive {
     /** The broadcast type of two inputs that must share a dtype. */
     static TensorType inferBroadcast(Primitive p, TensorType a, TensorType b) {
         String op = p.name().toLowerCase(java.util.Locale.ROOT);
-        DType.requireFloating(p, a, b);
+        TensorType.requireFloating(p, a, b);
         if (a.dtype() != b.dtype()) {
             throw new ShapeException(
                     op

@@ -1,6 +1,8 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
 
 import java.util.Arrays;
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 
 /** Reductions over the axes in {@link Attr.Axes}, optionally keeping them as size 1. */
 public enum ReduceOp implements Primitive {
@@ -15,7 +17,7 @@ public enum ReduceOp implements Primitive {
     public TensorType infer(TensorType[] in, Attr attr) {
         Attr.Axes a = (Attr.Axes) attr;
         Shape s = in[0].shape();
-        DType.requireFloating(this, in[0]);
+        TensorType.requireFloating(this, in[0]);
         int[] axes = a.axes();
         for (int i = 0; i < axes.length; i++) {
             if (axes[i] < 0 || axes[i] >= s.rank() || (i > 0 && axes[i] <= axes[i - 1])) {

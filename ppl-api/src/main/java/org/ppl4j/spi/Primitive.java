@@ -1,4 +1,6 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
+
+import org.ppl4j.core.ShapeException;
 
 /**
  * One kernel of the closed set that every backend implements; everything else is built from these.

@@ -1,4 +1,7 @@
-package org.ppl4j.tensor;
+package org.ppl4j.spi;
+
+import org.ppl4j.core.Shape;
+import org.ppl4j.core.ShapeException;
 
 /**
  * The matrix product {@code op(a) @ op(b)} where {@code op} transposes the last two axes when the
@@ -13,7 +16,7 @@ public enum MatmulOp implements Primitive {
         Attr.Transpose t = (Attr.Transpose) attr;
         Shape a = in[0].shape();
         Shape b = in[1].shape();
-        DType.requireFloating(this, in[0], in[1]);
+        TensorType.requireFloating(this, in[0], in[1]);
         if (in[0].dtype() != in[1].dtype()) {
             throw new ShapeException(
                     "matmul: dtype mismatch "

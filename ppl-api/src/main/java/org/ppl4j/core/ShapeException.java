@@ -1,6 +1,4 @@
-package org.ppl4j.tensor;
-
-import org.ppl4j.PplException;
+package org.ppl4j.core;
 
 /** A shape or dtype does not fit the operation; the message names the op and the shapes. */
 public class ShapeException extends PplException {
