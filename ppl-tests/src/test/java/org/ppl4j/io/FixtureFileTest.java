@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ppl4j.core.DType;
 import org.ppl4j.core.Shape;
+import org.ppl4j.testkit.SharedFixtures;
 
 /** Reads the PyTorch-written VAE fixtures (not in the repository; skipped when absent). */
 class FixtureFileTest {
@@ -26,7 +27,7 @@ class FixtureFileTest {
 
     /** The sha256 that vae_elbo_case1.json records for {@code name}. */
     private static String recordedSha256(String name) throws Exception {
-        String json = Files.readString(FixtureFiles.require("vae_elbo_case1.json"));
+        String json = Files.readString(SharedFixtures.require("vae_elbo_case1.json"));
         Matcher m =
                 Pattern.compile(
                                 Pattern.quote("\"" + name + "\"")
@@ -38,7 +39,7 @@ class FixtureFileTest {
 
     @Test
     void inputsFileHasTheRecordedHashShapesAndValues() throws Exception {
-        Path f = FixtureFiles.require("vae_elbo_case1.safetensors");
+        Path f = SharedFixtures.require("vae_elbo_case1.safetensors");
         assertThat(sha256(f)).isEqualTo(recordedSha256("vae_elbo_case1.safetensors"));
         SafeTensors s = SafeTensors.read(f);
         assertThat(s.names())
@@ -63,7 +64,7 @@ class FixtureFileTest {
 
     @Test
     void expectedFileHoldsFloat32AndFloat64Arrays() throws Exception {
-        Path f = FixtureFiles.require("vae_elbo_case1_expected.safetensors");
+        Path f = SharedFixtures.require("vae_elbo_case1_expected.safetensors");
         assertThat(sha256(f)).isEqualTo(recordedSha256("vae_elbo_case1_expected.safetensors"));
         SafeTensors s = SafeTensors.read(f);
         HostArray elbo64 = s.get("per_example_f64.elbo");
