@@ -2,9 +2,6 @@ package org.ppl4j.tck.distributions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,6 @@ import org.ppl4j.distributions.Distribution;
 import org.ppl4j.distributions.KL;
 import org.ppl4j.distributions.LowRankMultivariateNormal;
 import org.ppl4j.distributions.MultivariateNormal;
-import org.ppl4j.internal.json.Json;
 import org.ppl4j.spi.Backend;
 import org.ppl4j.tck.Layer;
 import org.ppl4j.tensor.Autodiff;
@@ -44,22 +40,10 @@ import org.ppl4j.tensor.TensorScope;
  */
 @Tag(Layer.DISTRIBUTIONS)
 class TorchMultivariateNormalTest {
-    private static final Map<?, ?> FIXTURE = load();
-
-    private static Map<?, ?> load() {
-        try (InputStream in = TorchMultivariateNormalTest.class.getResourceAsStream("mvn.json")) {
-            return (Map<?, ?>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | Json.SyntaxException e) {
-            throw new AssertionError("cannot read the torch fixture: " + e, e);
-        }
-    }
+    private static final TorchFixture FIXTURE = TorchFixture.load("mvn.json");
 
     private static List<Map<?, ?>> cases(String key) {
-        List<Map<?, ?>> r = new ArrayList<>();
-        for (Object o : (List<?>) FIXTURE.get(key)) {
-            r.add((Map<?, ?>) o);
-        }
-        return r;
+        return FIXTURE.cases(key);
     }
 
     private static double[] data(Object encoded) {
