@@ -9,15 +9,12 @@ import java.util.function.Consumer;
 import org.ppl4j.core.DType;
 import org.ppl4j.core.PplException;
 import org.ppl4j.core.Shape;
-import org.ppl4j.distributions.Constraint;
-import org.ppl4j.distributions.Delta;
 import org.ppl4j.distributions.Distribution;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.handlers.Site;
 import org.ppl4j.internal.math.SpecialMath;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Dispatch;
-import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Tensor;
 
 /**
@@ -74,16 +71,7 @@ public abstract class AutoContinuous<A> extends AutoGuide<A> {
             offset += n;
             List<Handler> plates = enterPlates(s);
             try {
-                Constraint support = s.fn().support();
-                int eventDim = s.fn().eventShape().rank();
-                Tensor z = support.toConstrained(u);
-                // The Jacobian term of an independent support is summed over its own event
-                // dims already; only the site's remaining event dims are left to sum.
-                Tensor logDensity =
-                        Functions.sumRightmost(
-                                support.logAbsDetJacobian(u, z).neg(),
-                                eventDim - support.eventDim());
-                sample(s.name(), Delta.of(z, logDensity, eventDim));
+                sampleConstrained(s, u);
             } finally {
                 closeAll(plates);
             }

@@ -1,10 +1,14 @@
 package org.ppl4j.infer.autoguide;
 
+import static org.ppl4j.Ppl.sample;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.ppl4j.core.PplException;
+import org.ppl4j.distributions.Constraint;
+import org.ppl4j.distributions.Delta;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.handlers.Handlers;
 import org.ppl4j.handlers.PlateFrame;
@@ -13,6 +17,7 @@ import org.ppl4j.handlers.Trace;
 import org.ppl4j.handlers.TraceHandler;
 import org.ppl4j.tensor.Autodiff;
 import org.ppl4j.tensor.Dispatch;
+import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 import org.ppl4j.tensor.TraceAbortedException;
@@ -131,6 +136,23 @@ public abstract class AutoGuide<A> implements Consumer<A>, AutoCloseable {
         for (int i = opened.size() - 1; i >= 0; i--) {
             opened.get(i).close();
         }
+    }
+
+    /**
+     * Samples site {@code s} at the image of the unconstrained {@code u} under its support's
+     * bijection, as a {@code Delta} whose log-density is the Jacobian correction, so the guide's
+     * density is that of {@code u} pushed onto the support; returns the constrained value.
+     */
+    protected static Tensor sampleConstrained(Site s, Tensor u) {
+        Constraint support = s.fn().support();
+        int eventDim = s.fn().eventShape().rank();
+        Tensor z = support.toConstrained(u);
+        // The Jacobian term of an independent support is summed over its own event dims already;
+        // only the site's remaining event dims are left to sum.
+        Tensor logDensity =
+                Functions.sumRightmost(
+                        support.logAbsDetJacobian(u, z).neg(), eventDim - support.eventDim());
+        return sample(s.name(), Delta.of(z, logDensity, eventDim));
     }
 
     /** The shape of one value of a site: {@code batchShape + eventShape}. */

@@ -6,13 +6,10 @@ import static org.ppl4j.Ppl.sample;
 import java.util.List;
 import java.util.function.Consumer;
 import org.ppl4j.core.Shape;
-import org.ppl4j.distributions.Constraint;
 import org.ppl4j.distributions.Constraints;
-import org.ppl4j.distributions.Delta;
 import org.ppl4j.distributions.Normal;
 import org.ppl4j.handlers.Handler;
 import org.ppl4j.handlers.Site;
-import org.ppl4j.tensor.Functions;
 import org.ppl4j.tensor.Tensor;
 
 /**
@@ -45,7 +42,6 @@ public final class AutoNormal<A> extends AutoGuide<A> {
         for (Site s : latents()) {
             List<Handler> plates = enterPlates(s);
             try {
-                Constraint support = s.fn().support();
                 int eventDim = s.fn().eventShape().rank();
                 int[] shape = valueShape(s);
                 Tensor loc =
@@ -61,14 +57,7 @@ public final class AutoNormal<A> extends AutoGuide<A> {
                         sample(
                                 s.name() + "_unconstrained",
                                 Normal.of(loc, scale).toEvent(eventDim));
-                Tensor z = support.toConstrained(u);
-                // The Jacobian term of an independent support is summed over its own event
-                // dims already; only the site's remaining event dims are left to sum.
-                Tensor logDensity =
-                        Functions.sumRightmost(
-                                support.logAbsDetJacobian(u, z).neg(),
-                                eventDim - support.eventDim());
-                sample(s.name(), Delta.of(z, logDensity, eventDim));
+                sampleConstrained(s, u);
             } finally {
                 closeAll(plates);
             }
