@@ -20,7 +20,7 @@ import org.ppl4j.tensor.TensorScope;
  * The reference the distributed runs are compared with: plain {@code Svi} on one machine, each step
  * under the keys of its minibatch, with minibatches taken in order from one seeded shuffle.
  */
-final class SingleMachine {
+public final class SingleMachine {
     private SingleMachine() {}
 
     /** The minibatch {@code step} of {@code order} with {@code batch} examples. */
@@ -83,7 +83,7 @@ final class SingleMachine {
     }
 
     /** The largest absolute difference between the params of {@code a} and {@code b}. */
-    static double maxDifference(SafeTensors a, SafeTensors b) {
+    public static double maxDifference(SafeTensors a, SafeTensors b) {
         double worst = 0;
         for (Map.Entry<String, HostArray> e : a.arrays().entrySet()) {
             double[] x = e.getValue().toDoubleArray();

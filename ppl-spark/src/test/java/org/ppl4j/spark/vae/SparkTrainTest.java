@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ppl4j.io.HostArray;
 import org.ppl4j.io.SafeTensors;
+import org.ppl4j.spark.SingleMachine;
 import org.ppl4j.vae.Terminal;
 import org.ppl4j.vae.VaeSessionModule;
 import org.ppl4j.vae.cli.AppEnvironment;
@@ -104,15 +104,7 @@ class SparkTrainTest {
 
     private static double maxDifference(SafeTensors a, SafeTensors b) {
         assertThat(b.names()).isEqualTo(a.names());
-        double worst = 0;
-        for (Map.Entry<String, HostArray> e : a.arrays().entrySet()) {
-            double[] x = e.getValue().toDoubleArray();
-            double[] y = b.get(e.getKey()).toDoubleArray();
-            for (int i = 0; i < x.length; i++) {
-                worst = Math.max(worst, Math.abs(x[i] - y[i]));
-            }
-        }
-        return worst;
+        return SingleMachine.maxDifference(a, b);
     }
 
     /** The losses of elbo.csv, row by row. */
