@@ -27,7 +27,8 @@ import org.tensorflow.internal.c_api.TFE_TensorHandle;
  * {@link #release} deletes, so native memory follows {@code TensorScope}s exactly.
  *
  * <p>Selected with {@code -Dppl.backend=tf}; configured by {@code -Dppl.tf.device=cpu|gpu|gpu:N}
- * (default: a GPU when one is visible), {@code -Dppl.threads} and {@code -Dppl.tf.log}.
+ * (default: a GPU when one is visible), {@code -Dppl.threads}, {@code -Dppl.tf.log} and {@code
+ * -Dppl.tf.onednn=true|false} (TensorFlow's oneDNN kernels; on by default).
  */
 public final class TfBackend implements Backend {
     private final TfContext tf;

@@ -23,6 +23,13 @@ import org.tensorflow.internal.c_api.TF_Output;
  * stay where they are between runs: the function reads their handles and returns new ones.
  */
 final class TfCompiler implements Compiler {
+    /**
+     * The system property naming a folder where each compiled program's TF {@code GraphDef} is
+     * written, as {@code ppl4j_program_N.pb}, before grappler rewrites it: a diagnostic, for
+     * tracing one step's graph in a TF {@code Session} op by op (BENCHMARKS.md).
+     */
+    static final String DUMP_PROPERTY = "ppl.tf.dumpGraphs";
+
     private static final AtomicLong NAMES = new AtomicLong();
 
     private final TfBackend backend;
@@ -55,6 +62,10 @@ final class TfCompiler implements Compiler {
                 for (int i = 0; i < outs.length; i++) {
                     TF_Output o = v[outs[i]];
                     outputs.position(i).oper(o.oper()).index(o.index());
+                }
+                String dump = System.getProperty(DUMP_PROPERTY);
+                if (dump != null && !dump.isBlank()) {
+                    dumpGraph(graph, java.nio.file.Path.of(dump).resolve(name + ".pb"), call);
                 }
                 TF_Function fn =
                         TF_GraphToFunction(
@@ -104,6 +115,31 @@ final class TfCompiler implements Compiler {
                     e);
         } finally {
             TF_DeleteGraph(graph);
+        }
+    }
+
+    private static void dumpGraph(TF_Graph graph, java.nio.file.Path file, TfCall call) {
+        org.tensorflow.internal.c_api.TF_Buffer buf =
+                org.tensorflow.internal.c_api.global.tensorflow.TF_NewBuffer();
+        try {
+            org.tensorflow.internal.c_api.global.tensorflow.TF_GraphToGraphDef(
+                    graph, buf, call.status);
+            call.check();
+            byte[] bytes = new byte[(int) buf.length()];
+            buf.data().capacity(bytes.length).asByteBuffer().get(bytes);
+            java.nio.file.Files.write(file, bytes);
+        } catch (java.io.IOException e) {
+            throw new BackendException(
+                    "backend 'tf': -D"
+                            + DUMP_PROPERTY
+                            + " could not write "
+                            + file
+                            + " ("
+                            + e
+                            + "); give it an existing, writable folder, or leave it unset",
+                    e);
+        } finally {
+            org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteBuffer(buf);
         }
     }
 

@@ -69,7 +69,7 @@ final class TfContext {
 
     /** Loads TensorFlow (once per JVM) and opens a context as {@code s} asks. */
     static TfContext open(TfSettings s) {
-        TfLogLevel.apply(s.logLevel());
+        TfEnvironment.apply(s);
         load();
         TF_Status st = TF_NewStatus();
         try {

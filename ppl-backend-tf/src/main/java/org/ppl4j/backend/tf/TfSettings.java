@@ -12,8 +12,16 @@ import org.ppl4j.spi.BackendException;
  *     -Dppl.tf.log} asks for logging ({@code =0..3}: that level; any other value: TF's default); -1
  *     leaves the environment alone, as it also does when the user set the variable and not the
  *     property
+ * @param oneDnn whether TensorFlow's oneDNN kernels run (faster matrix products on the CPU,
+ *     BENCHMARKS.md): on unless {@code -Dppl.tf.onednn=false}; {@code null} leaves the environment
+ *     alone, as when the user set {@code TF_ENABLE_ONEDNN_OPTS} and not the property
  */
-record TfSettings(String device, int threads, int logLevel) {
+record TfSettings(String device, int threads, int logLevel, Boolean oneDnn) {
+    /** The settings with oneDNN as TensorFlow's own default for this process leaves it. */
+    TfSettings(String device, int threads, int logLevel) {
+        this(device, threads, logLevel, null);
+    }
+
     static final String AUTO = "auto";
 
     /** The settings given by {@code ppl.tf.device}, {@code ppl.threads} and {@code ppl.tf.log}. */
@@ -24,7 +32,24 @@ record TfSettings(String device, int threads, int logLevel) {
                 System.getProperty("ppl.tf.log") == null
                                 && System.getenv("TF_CPP_MIN_LOG_LEVEL") != null
                         ? -1
-                        : parseLog(System.getProperty("ppl.tf.log")));
+                        : parseLog(System.getProperty("ppl.tf.log")),
+                System.getProperty("ppl.tf.onednn") == null
+                                && System.getenv(TfEnvironment.ONEDNN) != null
+                        ? null
+                        : parseOneDnn(System.getProperty("ppl.tf.onednn")));
+    }
+
+    static boolean parseOneDnn(String v) {
+        if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new BackendException(
+                "backend 'tf': -Dppl.tf.onednn='"
+                        + v
+                        + "' must be true (TensorFlow's oneDNN kernels, the default) or false");
     }
 
     static String parseDevice(String v) {

@@ -100,6 +100,12 @@ class TfBackendTest {
         assertThat(TfSettings.parseLog(null)).isEqualTo(3);
         assertThat(TfSettings.parseLog("1")).isEqualTo(1);
         assertThat(TfSettings.parseLog("true")).isEqualTo(-1);
+        assertThat(TfSettings.parseOneDnn(null)).isTrue();
+        assertThat(TfSettings.parseOneDnn(" FALSE ")).isFalse();
+        assertThatThrownBy(() -> TfSettings.parseOneDnn("no"))
+                .hasMessageContaining("-Dppl.tf.onednn='no'")
+                .hasMessageContaining("true")
+                .hasMessageContaining("false");
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.ppl4j.spi.Backends;
 import org.ppl4j.tensor.Tensor;
 import org.ppl4j.tensor.TensorScope;
 
-/** TensorFlow's C++ logging is off unless -Dppl.tf.log asks for it (checked in fresh JVMs). */
+/**
+ * TensorFlow's C++ logging is off unless -Dppl.tf.log asks for it, and its oneDNN kernels are on
+ * unless -Dppl.tf.onednn=false (checked in fresh JVMs, by the line TensorFlow logs when they are).
+ */
 class TfLoggingTest {
     /** Creates the backend, runs one op and prints its result. */
     public static void main(String[] args) {
@@ -31,6 +34,16 @@ class TfLoggingTest {
         assertThat(loud).contains("sum=3.0").contains("tensorflow/");
     }
 
+    @Test
+    void oneDnnOnByDefaultAndOffWhenAsked() throws Exception {
+        String on = run("-Dppl.tf.log=0");
+        String off = run("-Dppl.tf.log=0", "-Dppl.tf.onednn=false");
+        assertThat(on).contains("sum=3.0").contains(ONEDNN_ON);
+        assertThat(off).contains("sum=3.0").contains("tensorflow/").doesNotContain(ONEDNN_ON);
+    }
+
+    private static final String ONEDNN_ON = "oneDNN custom operations are on";
+
     private static String run(String... props) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +60,8 @@ class TfLoggingTest {
         cmd.addAll(List.of(props));
         cmd.add(TfLoggingTest.class.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("TF_CPP_MIN_LOG_LEVEL");
+        pb.environment().remove(TfEnvironment.LOG_LEVEL);
+        pb.environment().remove(TfEnvironment.ONEDNN);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("exit status; output:%n%s", out).isZero();
