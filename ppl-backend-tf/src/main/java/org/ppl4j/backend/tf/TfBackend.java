@@ -28,7 +28,8 @@ import org.tensorflow.internal.c_api.TFE_TensorHandle;
  *
  * <p>Selected with {@code -Dppl.backend=tf}; configured by {@code -Dppl.tf.device=cpu|gpu|gpu:N}
  * (default: a GPU when one is visible), {@code -Dppl.threads}, {@code -Dppl.tf.log} and {@code
- * -Dppl.tf.onednn=true|false} (TensorFlow's oneDNN kernels; on by default).
+ * -Dppl.tf.onednn=true|false} (TensorFlow's oneDNN kernels; on by default) and {@code
+ * -Dppl.tf.threadSpinning=true} (idle pool threads spin; off by default).
  */
 public final class TfBackend implements Backend {
     private final TfContext tf;

@@ -44,6 +44,9 @@ import org.tensorflow.proto.GPUOptions;
 final class TfContext {
     private static final Pattern DEVICE = Pattern.compile("device:(CPU|GPU):(\\d+)$");
 
+    /** The system property that lets TF's idle pool threads spin (off by default). */
+    static final String SPIN_PROPERTY = "ppl.tf.threadSpinning";
+
     final TFE_Context ctx;
 
     /** The full TF name ops are placed on, e.g. {@code /job:localhost/.../device:GPU:0}. */
@@ -117,6 +120,11 @@ final class TfContext {
         if (s.device().equals("cpu")) {
             config.putDeviceCount("GPU", 0);
         }
+        // Idle pool threads spin for work by default; on a machine with few cores they take
+        // time from the JVM's thread and from each other (BENCHMARKS.md).
+        config.setExperimental(
+                ConfigProto.Experimental.newBuilder()
+                        .setDisableThreadSpinning(!Boolean.getBoolean(SPIN_PROPERTY)));
         byte[] bytes = config.build().toByteArray();
         TFE_ContextOptions opts = TFE_NewContextOptions();
         try (BytePointer proto = new BytePointer(bytes)) {

@@ -64,6 +64,21 @@ class TfBackendTest {
     }
 
     @Test
+    void aContextWithSpinningThreadsComputesTheSame() {
+        System.setProperty(TfContext.SPIN_PROPERTY, "true");
+        try {
+            Backend spinning = TfBackend.open(new TfSettings("cpu", 2, 3));
+            try (var scope = new TensorScope(spinning)) {
+                Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+                assertThat(x.matmul(x).toFloatArray()).containsExactly(7, 10, 15, 22);
+            }
+            assertThat(spinning.liveHandles()).isZero();
+        } finally {
+            System.clearProperty(TfContext.SPIN_PROPERTY);
+        }
+    }
+
+    @Test
     void askingForAMissingGpuFailsWithTheFix() {
         assertThatThrownBy(() -> TfBackend.open(new TfSettings("gpu:99", 1, 3)))
                 .isInstanceOf(BackendException.class)
