@@ -124,7 +124,12 @@ final class TfContext {
         // time from the JVM's thread and from each other (BENCHMARKS.md).
         config.setExperimental(
                 ConfigProto.Experimental.newBuilder()
-                        .setDisableThreadSpinning(!Boolean.getBoolean(SPIN_PROPERTY)));
+                        .setDisableThreadSpinning(
+                                !TfSettings.parseFlag(
+                                        SPIN_PROPERTY,
+                                        System.getProperty(SPIN_PROPERTY),
+                                        false,
+                                        "whether TF's idle pool threads spin for work")));
         byte[] bytes = config.build().toByteArray();
         TFE_ContextOptions opts = TFE_NewContextOptions();
         try (BytePointer proto = new BytePointer(bytes)) {

@@ -24,7 +24,10 @@ record TfSettings(String device, int threads, int logLevel, Boolean oneDnn) {
 
     static final String AUTO = "auto";
 
-    /** The settings given by {@code ppl.tf.device}, {@code ppl.threads} and {@code ppl.tf.log}. */
+    /**
+     * The settings given by {@code ppl.tf.device}, {@code ppl.threads}, {@code ppl.tf.log} and
+     * {@code ppl.tf.onednn}.
+     */
     static TfSettings fromSystemProperties() {
         return new TfSettings(
                 parseDevice(System.getProperty("ppl.tf.device")),
@@ -40,16 +43,33 @@ record TfSettings(String device, int threads, int logLevel, Boolean oneDnn) {
     }
 
     static boolean parseOneDnn(String v) {
-        if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("true")) {
+        return parseFlag("ppl.tf.onednn", v, true, "TensorFlow's oneDNN kernels");
+    }
+
+    /**
+     * A true/false property: {@code dflt} when unset or blank; anything else is refused, naming the
+     * property and what it switches.
+     */
+    static boolean parseFlag(String property, String v, boolean dflt, String what) {
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        if (v.trim().equalsIgnoreCase("true")) {
             return true;
         }
         if (v.trim().equalsIgnoreCase("false")) {
             return false;
         }
         throw new BackendException(
-                "backend 'tf': -Dppl.tf.onednn='"
+                "backend 'tf': -D"
+                        + property
+                        + "='"
                         + v
-                        + "' must be true (TensorFlow's oneDNN kernels, the default) or false");
+                        + "' must be true or false ("
+                        + what
+                        + "; default "
+                        + dflt
+                        + ")");
     }
 
     static String parseDevice(String v) {

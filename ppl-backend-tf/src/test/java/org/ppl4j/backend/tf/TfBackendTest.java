@@ -79,6 +79,19 @@ class TfBackendTest {
     }
 
     @Test
+    void aMisspeltSpinningSwitchIsRefusedByName() {
+        System.setProperty(TfContext.SPIN_PROPERTY, "yes");
+        try {
+            assertThatThrownBy(() -> TfBackend.open(new TfSettings("cpu", 1, 3)))
+                    .isInstanceOf(BackendException.class)
+                    .hasMessageContaining("-Dppl.tf.threadSpinning='yes'")
+                    .hasMessageContaining("must be true or false");
+        } finally {
+            System.clearProperty(TfContext.SPIN_PROPERTY);
+        }
+    }
+
+    @Test
     void askingForAMissingGpuFailsWithTheFix() {
         assertThatThrownBy(() -> TfBackend.open(new TfSettings("gpu:99", 1, 3)))
                 .isInstanceOf(BackendException.class)
@@ -119,8 +132,8 @@ class TfBackendTest {
         assertThat(TfSettings.parseOneDnn(" FALSE ")).isFalse();
         assertThatThrownBy(() -> TfSettings.parseOneDnn("no"))
                 .hasMessageContaining("-Dppl.tf.onednn='no'")
-                .hasMessageContaining("true")
-                .hasMessageContaining("false");
+                .hasMessageContaining("must be true or false")
+                .hasMessageContaining("oneDNN");
     }
 
     @Test
