@@ -1,16 +1,23 @@
 package org.ppl4j.backend.tf;
 
 import static org.tensorflow.internal.c_api.global.tensorflow.TFE_ContextAddFunction;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteBuffer;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteGraph;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_GraphToFunction;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_GraphToGraphDef;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewBuffer;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewGraph;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ppl4j.spi.BackendException;
 import org.ppl4j.spi.Compiler;
 import org.ppl4j.spi.Executable;
 import org.ppl4j.spi.Graph;
 import org.ppl4j.spi.TensorType;
+import org.tensorflow.internal.c_api.TF_Buffer;
 import org.tensorflow.internal.c_api.TF_Function;
 import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Output;
@@ -65,7 +72,7 @@ final class TfCompiler implements Compiler {
                 }
                 String dump = System.getProperty(DUMP_PROPERTY);
                 if (dump != null && !dump.isBlank()) {
-                    dumpGraph(graph, java.nio.file.Path.of(dump).resolve(name + ".pb"), call);
+                    dumpGraph(graph, Path.of(dump).resolve(name + ".pb"), call);
                 }
                 TF_Function fn =
                         TF_GraphToFunction(
@@ -118,17 +125,15 @@ final class TfCompiler implements Compiler {
         }
     }
 
-    private static void dumpGraph(TF_Graph graph, java.nio.file.Path file, TfCall call) {
-        org.tensorflow.internal.c_api.TF_Buffer buf =
-                org.tensorflow.internal.c_api.global.tensorflow.TF_NewBuffer();
+    private static void dumpGraph(TF_Graph graph, Path file, TfCall call) {
+        TF_Buffer buf = TF_NewBuffer();
         try {
-            org.tensorflow.internal.c_api.global.tensorflow.TF_GraphToGraphDef(
-                    graph, buf, call.status);
+            TF_GraphToGraphDef(graph, buf, call.status);
             call.check();
             byte[] bytes = new byte[(int) buf.length()];
             buf.data().capacity(bytes.length).asByteBuffer().get(bytes);
-            java.nio.file.Files.write(file, bytes);
-        } catch (java.io.IOException e) {
+            Files.write(file, bytes);
+        } catch (IOException e) {
             throw new BackendException(
                     "backend 'tf': -D"
                             + DUMP_PROPERTY
@@ -139,7 +144,7 @@ final class TfCompiler implements Compiler {
                             + "); give it an existing, writable folder, or leave it unset",
                     e);
         } finally {
-            org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteBuffer(buf);
+            TF_DeleteBuffer(buf);
         }
     }
 

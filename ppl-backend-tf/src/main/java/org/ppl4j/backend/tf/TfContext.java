@@ -44,9 +44,6 @@ import org.tensorflow.proto.GPUOptions;
 final class TfContext {
     private static final Pattern DEVICE = Pattern.compile("device:(CPU|GPU):(\\d+)$");
 
-    /** The system property that lets TF's idle pool threads spin (off by default). */
-    static final String SPIN_PROPERTY = "ppl.tf.threadSpinning";
-
     final TFE_Context ctx;
 
     /** The full TF name ops are placed on, e.g. {@code /job:localhost/.../device:GPU:0}. */
@@ -124,12 +121,7 @@ final class TfContext {
         // time from the JVM's thread and from each other (BENCHMARKS.md).
         config.setExperimental(
                 ConfigProto.Experimental.newBuilder()
-                        .setDisableThreadSpinning(
-                                !TfSettings.parseFlag(
-                                        SPIN_PROPERTY,
-                                        System.getProperty(SPIN_PROPERTY),
-                                        false,
-                                        "whether TF's idle pool threads spin for work")));
+                        .setDisableThreadSpinning(!s.threadSpinning()));
         byte[] bytes = config.build().toByteArray();
         TFE_ContextOptions opts = TFE_NewContextOptions();
         try (BytePointer proto = new BytePointer(bytes)) {

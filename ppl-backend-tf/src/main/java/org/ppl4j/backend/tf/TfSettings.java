@@ -15,31 +15,48 @@ import org.ppl4j.spi.BackendException;
  * @param oneDnn whether TensorFlow's oneDNN kernels run (faster matrix products on the CPU,
  *     BENCHMARKS.md): on unless {@code -Dppl.tf.onednn=false}; {@code null} leaves the environment
  *     alone, as when the user set {@code TF_ENABLE_ONEDNN_OPTS} and not the property
+ * @param threadSpinning whether TF's idle pool threads spin for work: only with {@code
+ *     -Dppl.tf.threadSpinning=true} (on few cores spinning takes time from the JVM's thread)
  */
-record TfSettings(String device, int threads, int logLevel, Boolean oneDnn) {
-    /** The settings with oneDNN as TensorFlow's own default for this process leaves it. */
+record TfSettings(
+        String device, int threads, int logLevel, Boolean oneDnn, boolean threadSpinning) {
+    /** The property that lets TF's idle pool threads spin. */
+    static final String SPIN_PROPERTY = "ppl.tf.threadSpinning";
+
+    /**
+     * The settings with oneDNN as TensorFlow's own default for this process leaves it, and no
+     * spinning.
+     */
     TfSettings(String device, int threads, int logLevel) {
-        this(device, threads, logLevel, null);
+        this(device, threads, logLevel, null, false);
     }
 
     static final String AUTO = "auto";
 
     /**
-     * The settings given by {@code ppl.tf.device}, {@code ppl.threads}, {@code ppl.tf.log} and
-     * {@code ppl.tf.onednn}.
+     * The settings given by {@code ppl.tf.device}, {@code ppl.threads}, {@code ppl.tf.log}, {@code
+     * ppl.tf.onednn} and {@code ppl.tf.threadSpinning}.
      */
     static TfSettings fromSystemProperties() {
         return new TfSettings(
                 parseDevice(System.getProperty("ppl.tf.device")),
                 parseThreads(System.getProperty("ppl.threads")),
-                System.getProperty("ppl.tf.log") == null
-                                && System.getenv("TF_CPP_MIN_LOG_LEVEL") != null
+                leftToEnvironment("ppl.tf.log", TfEnvironment.LOG_LEVEL)
                         ? -1
                         : parseLog(System.getProperty("ppl.tf.log")),
-                System.getProperty("ppl.tf.onednn") == null
-                                && System.getenv(TfEnvironment.ONEDNN) != null
+                leftToEnvironment("ppl.tf.onednn", TfEnvironment.ONEDNN)
                         ? null
-                        : parseOneDnn(System.getProperty("ppl.tf.onednn")));
+                        : parseOneDnn(System.getProperty("ppl.tf.onednn")),
+                parseFlag(
+                        SPIN_PROPERTY,
+                        System.getProperty(SPIN_PROPERTY),
+                        false,
+                        "whether TF's idle pool threads spin for work"));
+    }
+
+    /** Whether the user exported {@code variable} and did not give {@code property}. */
+    private static boolean leftToEnvironment(String property, String variable) {
+        return System.getProperty(property) == null && System.getenv(variable) != null;
     }
 
     static boolean parseOneDnn(String v) {

@@ -65,29 +65,31 @@ class TfBackendTest {
 
     @Test
     void aContextWithSpinningThreadsComputesTheSame() {
-        System.setProperty(TfContext.SPIN_PROPERTY, "true");
+        System.setProperty(TfSettings.SPIN_PROPERTY, "true");
         try {
-            Backend spinning = TfBackend.open(new TfSettings("cpu", 2, 3));
+            TfSettings asked = TfSettings.fromSystemProperties();
+            assertThat(asked.threadSpinning()).isTrue();
+            Backend spinning = TfBackend.open(new TfSettings("cpu", 2, 3, asked.oneDnn(), true));
             try (var scope = new TensorScope(spinning)) {
                 Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
                 assertThat(x.matmul(x).toFloatArray()).containsExactly(7, 10, 15, 22);
             }
             assertThat(spinning.liveHandles()).isZero();
         } finally {
-            System.clearProperty(TfContext.SPIN_PROPERTY);
+            System.clearProperty(TfSettings.SPIN_PROPERTY);
         }
     }
 
     @Test
     void aMisspeltSpinningSwitchIsRefusedByName() {
-        System.setProperty(TfContext.SPIN_PROPERTY, "yes");
+        System.setProperty(TfSettings.SPIN_PROPERTY, "yes");
         try {
-            assertThatThrownBy(() -> TfBackend.open(new TfSettings("cpu", 1, 3)))
+            assertThatThrownBy(TfSettings::fromSystemProperties)
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("-Dppl.tf.threadSpinning='yes'")
                     .hasMessageContaining("must be true or false");
         } finally {
-            System.clearProperty(TfContext.SPIN_PROPERTY);
+            System.clearProperty(TfSettings.SPIN_PROPERTY);
         }
     }
 
