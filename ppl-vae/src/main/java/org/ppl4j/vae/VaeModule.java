@@ -77,18 +77,7 @@ public final class VaeModule extends AbstractModule {
             // Backends read their thread count when they are created, which happens just below.
             System.setProperty("ppl.threads", Integer.toString(threads));
         }
-        Backend b = s.backend() == null ? Backends.get() : Backends.get(s.backend());
-        if (b.name().equals("nd4j")
-                && b.threads() > 1
-                && System.getenv("OMP_WAIT_POLICY") == null) {
-            System.err.println(
-                    "note: ND4J runs "
-                            + b.threads()
-                            + " OpenMP threads with OpenMP's spinning wait policy, which was 2x"
-                            + " slower than one thread on 2 cores here; export"
-                            + " OMP_WAIT_POLICY=PASSIVE before starting, or use --threads 1");
-        }
-        return b;
+        return s.backend() == null ? Backends.get() : Backends.get(s.backend());
     }
 
     /** MNIST from the chosen directory, downloaded into the cache when needed. */

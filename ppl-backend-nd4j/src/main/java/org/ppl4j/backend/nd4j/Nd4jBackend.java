@@ -51,7 +51,7 @@ public final class Nd4jBackend implements Backend {
         this.elementwise = new Nd4jElementwise(arrays);
         this.adam = new Nd4jAdamKernels(arrays);
         this.reductions = new Nd4jReductions(arrays, elementwise);
-        this.matmul = new Nd4jMatmul(arrays);
+        this.matmul = new Nd4jMatmul(arrays, Nd4jWorkers.shared(runtime.threads()));
         this.layout = new Nd4jLayout(arrays);
         this.gammaFunctions = new Nd4jGammaFunctions(arrays);
         this.linalg = new Nd4jLinalg(arrays);

@@ -13,47 +13,82 @@ import org.ppl4j.core.PplException;
 
 /**
  * The process-wide ND4J runtime as this backend configures it: natives loaded, startup logging
- * quiet, one thread count for libnd4j's kernels, OpenMP and OpenBLAS.
+ * quiet, and the thread counts. The backend's own threads ({@link Nd4jWorkers}) share its large
+ * matrix products; libnd4j's kernels and OpenMP run on {@code kernelThreads}; OpenBLAS always runs
+ * single-threaded, since the backend cuts a large product into one OpenBLAS call per thread itself.
  *
- * @param threads the thread count now in force for all three
+ * @param threads the backend's thread count ({@value #THREADS_PROPERTY})
+ * @param kernelThreads the thread count of libnd4j's kernels and OpenMP ({@value
+ *     #KERNEL_THREADS_PROPERTY})
  * @param version ND4J's version
  */
-record Nd4jRuntime(int threads, String version) {
+record Nd4jRuntime(int threads, int kernelThreads, String version) {
     /**
-     * The system property that sets the thread count. The default is 1: on a two-core machine two
-     * threads made a VAE training step 2 to 10 times slower, as OpenMP's and OpenBLAS's spinning
-     * workers fight the JVM's compiler and collector threads (and any other process) for the cores;
-     * only an otherwise idle matrix product gained (1.7 times).
+     * The system property that sets the backend's thread count, default all cores (and capped at
+     * them). Large matrix products are cut into that many blocks, each one single-threaded OpenBLAS
+     * call on its own thread.
      */
     static final String THREADS_PROPERTY = "ppl.threads";
 
     /**
+     * The system property that sets libnd4j's own thread count for its elementwise kernels and
+     * reductions, default 1: on a two-core machine two such threads made a VAE training step
+     * slower, not faster (BENCHMARKS.md), as libnd4j splits even small kernels and OpenMP's idle
+     * workers spin unless {@code OMP_WAIT_POLICY=PASSIVE} was exported before the process started.
+     */
+    static final String KERNEL_THREADS_PROPERTY = "ppl.nd4j.kernelThreads";
+
+    /**
      * Loads ND4J and applies the settings. libnd4j sizes its thread pool once, when it loads (from
      * {@code OMP_NUM_THREADS} or the core count), and its kernels then use up to "max master
-     * threads" of it; so the count applied is the requested one capped at the pool size. With more
-     * than one thread, OpenMP's default active wait policy makes idle workers spin; that policy is
-     * read only from the environment at process start, so users who raise {@code ppl.threads}
-     * should also export {@code OMP_WAIT_POLICY=PASSIVE}.
+     * threads" of it; so the kernel thread count applied is the requested one capped at the pool
+     * size.
      */
     static Nd4jRuntime start() {
-        int requested = requestedThreads();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = positive(THREADS_PROPERTY, cores);
+        if (threads > cores) {
+            System.err.println(
+                    "note: backend 'nd4j': -D"
+                            + THREADS_PROPERTY
+                            + "="
+                            + threads
+                            + " is more than the "
+                            + cores
+                            + " cores here; using "
+                            + cores);
+            threads = cores;
+        }
+        int requested = positive(KERNEL_THREADS_PROPERTY, 1);
         Nd4jLogging.quietStartup();
         Nd4j.scalar(DataType.FLOAT, 0f).close(); // loads the backend and its natives now
-        int threads = Math.min(requested, Nd4j.getEnvironment().maxThreads());
-        if (threads < requested) {
+        int kernelThreads = Math.min(requested, Nd4j.getEnvironment().maxThreads());
+        if (kernelThreads < requested) {
             System.err.println(
-                    "note: backend 'nd4j': -Dppl.threads="
+                    "note: backend 'nd4j': -D"
+                            + KERNEL_THREADS_PROPERTY
+                            + "="
                             + requested
                             + " is more than the "
-                            + threads
+                            + kernelThreads
                             + " OpenMP threads ND4J allows here; using "
-                            + threads);
+                            + kernelThreads);
         }
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        if (kernelThreads > 1 && System.getenv("OMP_WAIT_POLICY") == null) {
+            System.err.println(
+                    "note: backend 'nd4j': "
+                            + kernelThreads
+                            + " OpenMP threads with OpenMP's spinning wait policy were 2x slower"
+                            + " than one thread on 2 cores; export OMP_WAIT_POLICY=PASSIVE before"
+                            + " starting, or leave -D"
+                            + KERNEL_THREADS_PROPERTY
+                            + " at 1");
+        }
+        Nd4j.getEnvironment().setMaxMasterThreads(kernelThreads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(kernelThreads);
+        Nd4j.factory().blas().setMaxThreads(1);
         warmUp();
-        return new Nd4jRuntime(Nd4j.getEnvironment().maxMasterThreads(), readVersion());
+        return new Nd4jRuntime(threads, Nd4j.getEnvironment().maxMasterThreads(), readVersion());
     }
 
     /**
@@ -77,10 +112,10 @@ record Nd4jRuntime(int threads, String version) {
         };
     }
 
-    private static int requestedThreads() {
-        String v = System.getProperty(THREADS_PROPERTY);
+    private static int positive(String property, int otherwise) {
+        String v = System.getProperty(property);
         if (v == null || v.isBlank()) {
-            return 1;
+            return otherwise;
         }
         try {
             int n = Integer.parseInt(v.trim());
@@ -92,11 +127,11 @@ record Nd4jRuntime(int threads, String version) {
         }
         throw new PplException(
                 "system property "
-                        + THREADS_PROPERTY
+                        + property
                         + "='"
                         + v
                         + "' is not a positive integer; set e.g. -D"
-                        + THREADS_PROPERTY
+                        + property
                         + "=1");
     }
 

@@ -38,14 +38,28 @@ class Nd4jBackendTest {
         assertThat(b.device()).isEqualTo("cpu");
         assertThat(b.version()).isEqualTo("1.0.0-M2.1");
         assertThat(b.capabilities()).containsExactly(Capability.FLOAT64);
-        assertThat(b.describe()).contains("backend=nd4j", "threads=1");
+        assertThat(b.describe())
+                .contains("backend=nd4j", "threads=" + Runtime.getRuntime().availableProcessors());
         assertThat(System.getProperty("org.nd4j.log.initialization")).isEqualTo("false");
     }
 
     @Test
-    void oneThreadByDefaultForLibnd4jOpenMpAndBlas() {
-        assertThat(backend().threads()).isEqualTo(1);
+    void allCoresForProductsAndOneThreadForLibnd4jOpenMpAndBlasByDefault() {
+        assertThat(backend().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(Nd4jRuntime.reportedThreads()).containsOnly(1);
+    }
+
+    @Test
+    void badKernelThreadPropertyIsReportedWithTheFix() {
+        System.setProperty(Nd4jRuntime.KERNEL_THREADS_PROPERTY, "-2");
+        try {
+            assertThatThrownBy(() -> new Nd4jBackendProvider().create())
+                    .isInstanceOf(PplException.class)
+                    .hasMessageContaining("ppl.nd4j.kernelThreads='-2' is not a positive integer")
+                    .hasMessageContaining("-Dppl.nd4j.kernelThreads=1");
+        } finally {
+            System.clearProperty(Nd4jRuntime.KERNEL_THREADS_PROPERTY);
+        }
     }
 
     @Test
